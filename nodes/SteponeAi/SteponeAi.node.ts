@@ -1,0 +1,53 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { runPerItem, type ItemResult } from '../shared/items';
+import * as account from './resources/account';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
+
+const operations: Record<string, Record<string, Operation>> = {
+	account: { getBalance: account.getBalance.execute },
+};
+
+export class SteponeAi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stepone AI',
+		name: 'steponeAi',
+		icon: { light: 'file:steponeAi.svg', dark: 'file:steponeAi.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Place AI phone calls to mainland-China mobiles with Stepone AI',
+		defaults: { name: 'Stepone AI' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'steponeAiApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Account', value: 'account' }],
+				default: 'account',
+			},
+			...account.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const run = operations[resource]?.[operation];
+		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		return await runPerItem(this, (itemIndex) => run.call(this, itemIndex));
+	}
+}

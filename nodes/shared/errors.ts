@@ -1,0 +1,113 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+/** What a provider's error body says, reduced to what a user needs to act on it. */
+export interface ProviderErrorDetail {
+	/** The provider's own error code (kept as text: Telnyx codes are strings of digits). */
+	code?: string;
+	/** The provider's message, or ours when it sent none. */
+	message: string;
+	/** What the user can do about it. */
+	hint?: string;
+	/** Seconds to wait before trying again, from the body or the headers. */
+	retryAfterSeconds?: number;
+}
+
+export interface HttpFailure {
+	status: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
+/** Reads a provider's error body (each provider has its own shape and codes). */
+export type ProviderErrorParser = (failure: HttpFailure) => ProviderErrorDetail;
+
+/** The wait a 429 asks for, from `Retry-After`, `retry-after-ms` or `x-ratelimit-reset` headers. */
+export function retryAfterFromHeaders(headers: Record<string, unknown>): number | undefined {
+	const header = (name: string) => {
+		const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+		const value = key === undefined ? undefined : headers[key];
+		return Array.isArray(value) ? value[0] : value;
+	};
+	const ms = Number(header('retry-after-ms'));
+	if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
+	const retryAfter = header('retry-after');
+	if (retryAfter !== undefined && retryAfter !== '') {
+		const seconds = Number(retryAfter);
+		if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+		const date = Date.parse(String(retryAfter));
+		if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+	}
+	const reset = Number(header('x-ratelimit-reset'));
+	if (Number.isFinite(reset) && reset > 0) return Math.ceil(reset);
+	return undefined;
+}
+
+/** Text fit for a message: a string as is, anything else as short JSON. */
+export function describeBody(body: unknown): string {
+	if (body === undefined || body === null || body === '') return '';
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+function genericHint(status: number): string | undefined {
+	if (status === 401) return 'Check the API key in the credential.';
+	if (status === 403) return 'The API key is valid but not allowed to do this: check the account and its plan.';
+	if (status === 404) return 'Check the ID: the resource does not exist or has expired.';
+	if (status === 429) return 'Too many requests: wait and run again, or add a Wait node between calls.';
+	if (status >= 500) return 'The provider had a problem on its side; try again in a moment.';
+	return undefined;
+}
+
+/**
+ * Builds the error n8n shows for a failed provider request. The message names the provider,
+ * its code and message; the description names the item and the fix. Only the status and
+ * the response body are kept: request headers (the API key) never reach the error.
+ */
+export function providerApiError(
+	node: INode,
+	provider: string,
+	failure: HttpFailure,
+	parse: ProviderErrorParser,
+	itemIndex?: number,
+): NodeApiError {
+	const detail = parse(failure);
+	const code = detail.code ? ` ${detail.code}` : '';
+	const wait =
+		detail.retryAfterSeconds !== undefined ? ` Wait ${detail.retryAfterSeconds} s before trying again.` : '';
+	const hint = detail.hint ?? genericHint(failure.status);
+	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
+	const description = `${where}${hint ?? ''}${wait}`.trim();
+	const body = (typeof failure.body === 'object' && failure.body !== null ? failure.body : { body: describeBody(failure.body) }) as JsonObject;
+	const message = `${provider} error${code} (HTTP ${failure.status}): ${detail.message}`;
+	const error = new NodeApiError(node, body, { message, description, httpCode: String(failure.status), itemIndex });
+	// NodeApiError swaps a message naming a Node error code (ECONNREFUSED, ETIMEDOUT…) for generic text; keep ours.
+	error.message = message;
+	return error;
+}
+
+/** Network-level failures: no HTTP answer came back. */
+export function isConnectionError(error: unknown): boolean {
+	const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+	return ['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE'].includes(
+		code ?? '',
+	) || /socket hang up|network|timeout/i.test(String((error as Error)?.message ?? ''));
+}
+
+/** The error for a request that got no answer, saying whether it may have taken effect. */
+export function connectionApiError(
+	node: INode,
+	provider: string,
+	error: unknown,
+	options: { itemIndex?: number; mayHaveTakenEffect?: string },
+): NodeApiError {
+	const code = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code ?? 'no answer';
+	const where = options.itemIndex === undefined ? '' : `Item ${options.itemIndex}: `;
+	const description = options.mayHaveTakenEffect
+		? `${where}${options.mayHaveTakenEffect}`
+		: `${where}Check the credential's base URL and your network, then run again.`;
+	const message = `The connection to ${provider} was lost before it answered (${code})`;
+	const apiError = new NodeApiError(node, { code } as JsonObject, { message, description, itemIndex: options.itemIndex });
+	// Without this, ECONNRESET/ETIMEDOUT/… get n8n's generic text ("you can retry immediately"), losing the provider.
+	apiError.message = message;
+	return apiError;
+}

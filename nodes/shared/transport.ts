@@ -1,0 +1,118 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+
+import {
+	connectionApiError,
+	isConnectionError,
+	providerApiError,
+	retryAfterFromHeaders,
+	type ProviderErrorParser,
+} from './errors';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+/** What the shared transport needs to know about one provider. */
+export interface Provider {
+	/** Shown in messages, e.g. "Telnyx". */
+	name: string;
+	credentialType: string;
+	/** Base URL of the API, from the credential (without a trailing slash). */
+	baseUrl(credentials: IDataObject): string;
+	parseError: ProviderErrorParser;
+}
+
+/**
+ * When a request may be sent again. `idempotent` requests (GETs, commands carrying a
+ * dedupe key) are retried on 5xx, 408, a short 429 and a lost reply; `never` requests
+ * (creating a call without a dedupe key) are sent exactly once.
+ */
+export type RetryPolicy = 'idempotent' | 'never';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject | IDataObject[];
+	qs?: IDataObject;
+	headers?: IDataObject;
+	itemIndex?: number;
+	retry?: RetryPolicy;
+	/** For `never` requests: what to tell the user when no answer came back. */
+	lostReplyHint?: string;
+	timeoutMs?: number;
+}
+
+export interface ApiResponse<T> {
+	status: number;
+	body: T;
+	headers: Record<string, unknown>;
+}
+
+const MAX_ATTEMPTS = 3;
+const MAX_AUTO_WAIT_SECONDS = 5;
+
+function isRetriableStatus(status: number): boolean {
+	return status === 408 || status === 429 || status >= 500;
+}
+
+function retryDelayMs(attempt: number, headers: Record<string, unknown>): number {
+	const after = retryAfterFromHeaders(headers);
+	return after !== undefined ? after * 1000 : 250 * 2 ** (attempt - 1);
+}
+
+/**
+ * One provider request through n8n's authenticated HTTP helper (proxies, credential
+ * injection, execution cancel signal). HTTP errors are read from the provider's body
+ * and turned into a NodeApiError naming the item; the API key never reaches a message.
+ */
+export async function apiRequest<T = IDataObject>(
+	ctx: RequestContext,
+	provider: Provider,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
+	const credentials = await ctx.getCredentials(provider.credentialType, request.itemIndex);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${provider.baseUrl(credentials)}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: { Accept: 'application/json', ...request.headers },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs ?? 30000,
+	};
+	const retries = request.retry ?? (request.method === 'GET' ? 'idempotent' : 'never');
+	for (let attempt = 1; ; attempt++) {
+		let response: { statusCode: number; body: T; headers: Record<string, unknown> };
+		try {
+			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, options);
+		} catch (error) {
+			if (!isConnectionError(error)) throw error;
+			if (retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
+				await sleep(retryDelayMs(attempt, {}));
+				continue;
+			}
+			throw connectionApiError(ctx.getNode(), provider.name, error, {
+				itemIndex: request.itemIndex,
+				mayHaveTakenEffect: retries === 'never' ? request.lostReplyHint : undefined,
+			});
+		}
+		const { statusCode: status, headers, body } = response;
+		if (status < 400) return { status, body, headers };
+		// A 429 asking for a long wait is reported (with the wait) rather than slept through.
+		const shortWait = status !== 429 || retryDelayMs(attempt, headers) <= MAX_AUTO_WAIT_SECONDS * 1000;
+		if (retries === 'idempotent' && isRetriableStatus(status) && shortWait && attempt < MAX_ATTEMPTS) {
+			await sleep(retryDelayMs(attempt, headers));
+			continue;
+		}
+		throw providerApiError(ctx.getNode(), provider.name, { status, body, headers }, provider.parseError, request.itemIndex);
+	}
+}

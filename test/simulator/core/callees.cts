@@ -1,0 +1,34 @@
+// Scripted callees: what the person (or machine) at a number does when called.
+export type Answer = 'answer' | 'busy' | 'no-answer' | 'reject' | 'voicemail';
+
+export interface CalleeScript {
+	answer: Answer;
+	/** Simulated ms of ringing before the outcome. */
+	ringMs?: number;
+	/** DTMF digits pressed when a gather starts. */
+	digits?: string;
+	/** Words spoken, one entry per turn (speech gathers, AI conversations). */
+	says?: string[];
+	/** Field values given to an AI gather, by field name. */
+	fields?: Record<string, unknown>;
+	/** Simulated ms the callee talks before hanging up by itself (after answering). */
+	hangUpAfterMs?: number;
+}
+
+const DEFAULT: CalleeScript = { answer: 'answer', ringMs: 200, says: ['Hello?'] };
+
+export class Callees {
+	private readonly scripts = new Map<string, CalleeScript>();
+
+	set(number: string, script: CalleeScript): void {
+		this.scripts.set(number, script);
+	}
+
+	get(number: string): CalleeScript {
+		return this.scripts.get(number) ?? DEFAULT;
+	}
+
+	clear(): void {
+		this.scripts.clear();
+	}
+}

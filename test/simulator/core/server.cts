@@ -1,0 +1,152 @@
+// The provider simulator: one loopback HTTP server that each provider module extends with
+// its routes. Requests pass through fault injection first, then the matching route.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { FaultInjector } from './faults.cts';
+import { Clock } from './clock.cts';
+import { WebhookSender } from './webhooks.cts';
+
+export interface SimRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: http.IncomingHttpHeaders;
+	rawBody: Buffer;
+	/** The body parsed as JSON, or undefined when it is not JSON. */
+	body: unknown;
+	params: Record<string, string>;
+}
+
+export interface SimResponse {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+/** A route handler answers with a response, or takes over the raw response (SSE). */
+export type Handler = (req: SimRequest, res: ServerResponse) => SimResponse | void | Promise<SimResponse | void>;
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	handler: Handler;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: http.IncomingHttpHeaders;
+	body: unknown;
+	at: number;
+}
+
+function compile(path: string): { pattern: RegExp; keys: string[] } {
+	const keys: string[] = [];
+	const source = path.replace(/:([A-Za-z_]+)/g, (_, key: string) => {
+		keys.push(key);
+		return '([^/]+)';
+	});
+	return { pattern: new RegExp(`^${source}/?$`), keys };
+}
+
+export class Simulator {
+	readonly faults = new FaultInjector();
+	readonly clock: Clock;
+	readonly webhooks: WebhookSender;
+	/** Every request that reached a route (after faults that let it through). */
+	readonly requests: RecordedRequest[] = [];
+	private readonly routes: Route[] = [];
+	private readonly sockets = new Set<Socket>();
+	private server?: http.Server;
+	baseUrl = '';
+
+	constructor(options: { timeScale?: number } = {}) {
+		this.clock = new Clock(options.timeScale ?? 1);
+		this.webhooks = new WebhookSender(this.clock);
+	}
+
+	route(method: string, path: string, handler: Handler): void {
+		this.routes.push({ method, ...compile(path), handler });
+	}
+
+	async start(port = 0): Promise<string> {
+		this.server = http.createServer((req, res) => void this.dispatch(req, res));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<void> {
+		this.clock.cancelAll();
+		await this.webhooks.drain();
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	requestsTo(method: string, pathPattern: RegExp | string): RecordedRequest[] {
+		return this.requests.filter(
+			(r) => r.method === method && (typeof pathPattern === 'string' ? r.path === pathPattern : pathPattern.test(r.path)),
+		);
+	}
+
+	private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const url = new URL(req.url ?? '/', 'http://simulator');
+		const method = req.method ?? 'GET';
+		let body: unknown;
+		try {
+			body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : undefined;
+		} catch {
+			body = undefined;
+		}
+		const request: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body, params: {} };
+
+		const fault = this.faults.take(method, url.pathname);
+		if (fault?.kind === 'reset-before') return void req.socket.destroy();
+		if (fault?.kind === 'latency') await this.clock.sleep(fault.ms ?? 0);
+		if (fault?.kind === 'status') return this.send(res, fault.response!);
+
+		const match = this.match(method, url.pathname);
+		if (!match) return this.send(res, { status: 404, body: { error: `No simulator route for ${method} ${url.pathname}` } });
+		request.params = match.params;
+		this.requests.push({ method, path: url.pathname, headers: req.headers, body, at: Date.now() });
+		let result: SimResponse | void;
+		try {
+			result = await match.route.handler(request, res);
+		} catch (error) {
+			result = { status: 500, body: { error: `Simulator failure: ${(error as Error).message}` } };
+		}
+		// The request was processed; the reply is lost on the way back.
+		if (fault?.kind === 'reset-after') return void req.socket.destroy();
+		if (result) this.send(res, result);
+	}
+
+	private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const found = route.pattern.exec(path);
+			if (!found) continue;
+			const params = Object.fromEntries(route.keys.map((key, i) => [key, decodeURIComponent(found[i + 1])]));
+			return { route, params };
+		}
+		return undefined;
+	}
+
+	private send(res: ServerResponse, response: SimResponse): void {
+		if (res.headersSent) return;
+		const text = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+		res.writeHead(response.status, {
+			'content-type': typeof response.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+			...response.headers,
+		});
+		res.end(text);
+	}
+}
