@@ -64,7 +64,7 @@ export function normalisePhone<T>(
 	try {
 		return normalise();
 	} catch (error) {
-		if (!(error instanceof PhoneNumberError)) throw error;
+		if (!(error instanceof PhoneNumberError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 		throw new NodeOperationError(ctx.getNode(), `${field}: ${error.message}`, {
 			itemIndex,
 			description: `Item ${itemIndex}, field "${field}": ${error.fix}.`,

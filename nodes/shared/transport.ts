@@ -1,5 +1,8 @@
 import {
+	NodeApiError,
+	NodeOperationError,
 	sleep,
+	type JsonObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -95,7 +98,11 @@ export async function apiRequest<T = IDataObject>(
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, options);
 		} catch (error) {
-			if (!isConnectionError(error)) throw error;
+			if (!isConnectionError(error)) {
+				throw error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
+			}
 			if (retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
 				await sleep(retryDelayMs(attempt, {}));
 				continue;

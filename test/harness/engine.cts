@@ -159,7 +159,7 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 	const execute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStarted?.({ cancel: () => running.cancel() });
