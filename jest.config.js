@@ -4,6 +4,7 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.cts'],
 	moduleFileExtensions: ['cts', 'ts', 'js', 'cjs', 'json'],
 	transform: { '^.+\\.c?ts$': '<rootDir>/test/support/esbuild-transform.cjs' },
+	setupFiles: ['<rootDir>/test/support/jest-setup.cjs'],
 	testTimeout: 30000,
 	maxWorkers: 2,
 };
