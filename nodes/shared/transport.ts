@@ -65,11 +65,6 @@ function isRetriableStatus(status: number): boolean {
 	return status === 408 || status === 429 || status >= 500;
 }
 
-function retryDelayMs(attempt: number, headers: Record<string, unknown>): number {
-	const after = retryAfterFromHeaders(headers);
-	return after !== undefined ? after * 1000 : 250 * 2 ** (attempt - 1);
-}
-
 /**
  * One provider request through n8n's authenticated HTTP helper (proxies, credential
  * injection, execution cancel signal). HTTP errors are read from the provider's body
@@ -104,7 +99,7 @@ export async function apiRequest<T = IDataObject>(
 					: new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
 			}
 			if (retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
-				await sleep(retryDelayMs(attempt, {}));
+				await sleep(250 * 2 ** (attempt - 1));
 				continue;
 			}
 			throw connectionApiError(ctx.getNode(), provider.name, error, {
@@ -114,11 +109,15 @@ export async function apiRequest<T = IDataObject>(
 		}
 		const { statusCode: status, headers, body } = response;
 		if (status < 400) return { status, body, headers };
-		// A 429 asking for a long wait is reported (with the wait) rather than slept through.
-		const shortWait = status !== 429 || retryDelayMs(attempt, headers) <= MAX_AUTO_WAIT_SECONDS * 1000;
-		if (retries === 'idempotent' && isRetriableStatus(status) && shortWait && attempt < MAX_ATTEMPTS) {
-			await sleep(retryDelayMs(attempt, headers));
-			continue;
+		if (retries === 'idempotent' && isRetriableStatus(status) && attempt < MAX_ATTEMPTS) {
+			// The wait may be in a header or only in the provider's body (Pamela's details.retry_after).
+			const askedSeconds = retryAfterFromHeaders(headers) ?? provider.parseError({ status, body, headers }).retryAfterSeconds;
+			const delayMs = askedSeconds !== undefined ? askedSeconds * 1000 : 250 * 2 ** (attempt - 1);
+			// A long wait is reported to the user (with the wait) rather than slept through.
+			if (delayMs <= MAX_AUTO_WAIT_SECONDS * 1000) {
+				await sleep(delayMs);
+				continue;
+			}
 		}
 		throw providerApiError(ctx.getNode(), provider.name, { status, body, headers }, provider.parseError, request.itemIndex);
 	}

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import {
 	Expression,
+	NodeHelpers,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
@@ -49,9 +50,13 @@ export interface TriggerOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
-function resolve<T>(value: unknown, node: INode, fallback: T): T {
+/** Resolves a webhook description field such as `={{$parameter["responseMode"]}}`, with parameter defaults as n8n applies them. */
+function resolve<T>(value: unknown, node: INode, fallback: T, nodeType?: INodeType): T {
 	if (typeof value !== 'string' || !value.startsWith('=')) return (value as T) ?? fallback;
-	const resolved = Expression.resolveWithoutWorkflow(value.slice(1), { $parameter: node.parameters });
+	const parameters = nodeType
+		? NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, node, nodeType.description)
+		: node.parameters;
+	const resolved = Expression.resolveWithoutWorkflow(value.slice(1), { $parameter: parameters ?? node.parameters });
 	return (resolved as T) ?? fallback;
 }
 
@@ -85,9 +90,9 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 		return { ...data, webhookBaseUrl: `${url}/webhook`, webhookTestBaseUrl: `${url}/webhook-test` };
 	};
 	const webhookData = (description: IWebhookDescription, additionalData: IWorkflowExecuteAdditionalData): IWebhookData => ({
-		httpMethod: resolve(description.httpMethod, node, 'POST'),
+		httpMethod: resolve(description.httpMethod, node, 'POST', nodeType),
 		node: node.name,
-		path: resolve(description.path, node, ''),
+		path: resolve(description.path, node, '', nodeType),
 		webhookDescription: description,
 		workflowId: 'harness',
 		workflowExecuteAdditionalData: additionalData,
@@ -120,7 +125,7 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 			await response.finished;
 		} else if (!outcome.workflowData) {
 			response.status(200).json(outcome.webhookResponse ?? { message: 'Webhook call received' });
-		} else if (resolve<string>(description.responseMode, node!, 'onReceived') === 'lastNode') {
+		} else if (resolve<string>(description.responseMode, node!, 'onReceived', nodeType) === 'lastNode') {
 			const run = await running!;
 			result.run = run;
 			const lastNode = run.run.data.resultData.lastNodeExecuted;
