@@ -1,0 +1,74 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { runPerItem, type ItemResult } from '../shared/items';
+import * as call from './resources/call';
+import * as tool from './resources/tool';
+import * as usage from './resources/usage';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
+
+const operations: Record<string, Record<string, Operation>> = {
+	call: {
+		place: call.place.execute,
+		get: call.get.execute,
+		getMany: call.getMany.execute,
+		cancel: call.cancel.execute,
+		hangUp: call.hangUp.execute,
+	},
+	tool: {
+		register: tool.register.execute,
+		getMany: tool.getMany.execute,
+		delete: tool.deleteTool.execute,
+		buildResult: tool.buildResult.execute,
+	},
+	usage: { get: usage.get.execute },
+};
+
+export class Pamela implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pamela',
+		name: 'pamela',
+		icon: { light: 'file:pamela.svg', dark: 'file:pamela.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Have the Pamela AI voice agent place phone calls, use your tools mid-call and report transcripts',
+		defaults: { name: 'Pamela' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pamelaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Call', value: 'call' },
+					{ name: 'Tool', value: 'tool' },
+					{ name: 'Usage', value: 'usage' },
+				],
+				default: 'call',
+			},
+			...call.description,
+			...tool.description,
+			...usage.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const run = operations[resource]?.[operation];
+		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		return await runPerItem(this, (itemIndex) => run.call(this, itemIndex));
+	}
+}

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as cancel from './cancel';
+import * as get from './get';
+import * as getMany from './getMany';
+import * as hangUp from './hangUp';
+import * as place from './place';
+
+export { cancel, get, getMany, hangUp, place };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['call'] } },
+		options: [
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel a call', description: 'Stop a call that is queued or ringing' },
+			{ name: 'Get', value: 'get', action: 'Get a call', description: 'Get the status, transcript, summary and timing of a call' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many calls', description: 'List calls, filtered by status and date' },
+			{ name: 'Hang Up', value: 'hangUp', action: 'Hang up a call', description: 'End a call that is in progress' },
+			{ name: 'Place', value: 'place', action: 'Place a call', description: 'Have the AI agent call a number and carry out a task' },
+		],
+		default: 'place',
+	},
+	...place.description,
+	...get.description,
+	...getMany.description,
+	...cancel.description,
+	...hangUp.description,
+];
