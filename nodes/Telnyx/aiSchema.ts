@@ -10,53 +10,53 @@ export interface GatherField {
 
 export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
 
-/** Thrown before any request when the fields or the schema cannot become Telnyx `parameters`. */
-export class SchemaError extends Error {}
+/** A schema Telnyx can use as `parameters`, or the reason it cannot (shown to the user). */
+export type SchemaOutcome = { schema: IDataObject } | { reason: string };
 
 /** Turns the list of fields into the JSON Schema Telnyx expects as `parameters` (contract §5.5). */
-export function schemaFromFields(fields: GatherField[]): IDataObject {
-	if (fields.length === 0) throw new SchemaError('Add at least one field to collect');
+export function schemaFromFields(fields: GatherField[]): SchemaOutcome {
+	if (fields.length === 0) return { reason: 'Add at least one field to collect' };
 	const properties: IDataObject = {};
 	const required: string[] = [];
 	for (const [index, field] of fields.entries()) {
 		const name = String(field.name ?? '').trim();
-		if (!name) throw new SchemaError(`Field ${index + 1} has no name`);
-		if (name in properties) throw new SchemaError(`The field name "${name}" is used twice`);
+		if (!name) return { reason: `Field ${index + 1} has no name` };
+		if (name in properties) return { reason: `The field name "${name}" is used twice` };
 		const type = field.type ?? 'string';
-		if (!(FIELD_TYPES as readonly string[]).includes(type)) throw new SchemaError(`Field "${name}" has an unknown type "${type}"`);
+		if (!(FIELD_TYPES as readonly string[]).includes(type)) return { reason: `Field "${name}" has an unknown type "${type}"` };
 		properties[name] = { type, ...(field.description ? { description: field.description } : {}) };
 		if (field.required) required.push(name);
 	}
-	return { type: 'object', properties, ...(required.length ? { required } : {}) };
+	return { schema: { type: 'object', properties, ...(required.length ? { required } : {}) } };
 }
 
 /**
  * Checks a raw schema: Telnyx fills an object, so the schema must be `type: "object"` with
  * at least one property, and `required` may only name those properties.
  */
-export function checkObjectSchema(schema: unknown): IDataObject {
+export function checkObjectSchema(schema: unknown): SchemaOutcome {
 	if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
-		throw new SchemaError('The schema must be a JSON object such as {"type": "object", "properties": {...}}');
+		return { reason: 'The schema must be a JSON object such as {"type": "object", "properties": {...}}' };
 	}
 	const record = schema as IDataObject;
 	if (record.type !== 'object') {
-		throw new SchemaError(`The schema's "type" must be "object" (it is ${JSON.stringify(record.type ?? null)}), because the AI fills an object of fields`);
+		return { reason: `The schema's "type" must be "object" (it is ${JSON.stringify(record.type ?? null)}), because the AI fills an object of fields` };
 	}
 	const properties = record.properties;
 	if (!properties || typeof properties !== 'object' || Array.isArray(properties) || Object.keys(properties).length === 0) {
-		throw new SchemaError('The schema needs a "properties" object with at least one field');
+		return { reason: 'The schema needs a "properties" object with at least one field' };
 	}
 	for (const [name, property] of Object.entries(properties)) {
 		if (!property || typeof property !== 'object' || Array.isArray(property)) {
-			throw new SchemaError(`The property "${name}" must be an object such as {"type": "string"}`);
+			return { reason: `The property "${name}" must be an object such as {"type": "string"}` };
 		}
 	}
 	if (record.required !== undefined) {
 		if (!Array.isArray(record.required) || record.required.some((entry) => typeof entry !== 'string')) {
-			throw new SchemaError('"required" must be a list of property names');
+			return { reason: '"required" must be a list of property names' };
 		}
 		const unknown = (record.required as string[]).filter((name) => !(name in properties));
-		if (unknown.length) throw new SchemaError(`"required" names fields that are not in "properties": ${unknown.join(', ')}`);
+		if (unknown.length) return { reason: `"required" names fields that are not in "properties": ${unknown.join(', ')}` };
 	}
-	return record;
+	return { schema: record };
 }

@@ -1,0 +1,163 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { normalisePhone } from '../../../shared/items';
+import { splitPhoneList, toE164 } from '../../../shared/phone';
+import { encodeClientState } from '../../clientState';
+import { WEBHOOK_EVENT_OPTIONS } from '../../events';
+import { commandIdFor, telnyxRequest } from '../../transport';
+import { jsonOption, pick, showFor } from './common';
+
+const show = showFor('dial');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Connection ID',
+		name: 'connectionId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'ID of the Call Control application (Telnyx portal → Voice → Programmable Voice) the call belongs to',
+		displayOptions: show,
+	},
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +14155550100',
+		description: 'Your Telnyx number shown as caller ID',
+		displayOptions: show,
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +14155550123',
+		description: 'Number to call. Several numbers separated by commas ring all of them. SIP URIs (sip:…) are passed as they are.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{ displayName: 'AI Assistant ID', name: 'assistantId', type: 'string', default: '', description: 'Start this stored AI assistant when the call is answered' },
+			{ displayName: 'AI Assistant Overrides (JSON)', name: 'assistantOverrides', type: 'json', default: '{}', description: 'Overrides for the assistant, e.g. {"instructions": "…", "greeting": "Hi {{name}}", "dynamic_variables": {"name": "Ana"}}' },
+			{
+				displayName: 'Answering Machine Detection',
+				name: 'answeringMachineDetection',
+				type: 'options',
+				options: [
+					{ name: 'Detect', value: 'detect' },
+					{ name: 'Detect Beep', value: 'detect_beep' },
+					{ name: 'Detect Words', value: 'detect_words' },
+					{ name: 'Disabled', value: 'disabled' },
+					{ name: 'Greeting End', value: 'greeting_end' },
+					{ name: 'Premium', value: 'premium' },
+				],
+				default: 'disabled',
+				description: 'Whether to detect voicemail; results arrive as call.machine.* events',
+			},
+			{ displayName: 'Answering Machine Detection Config (JSON)', name: 'answeringMachineDetectionConfig', type: 'json', default: '{}', description: 'Thresholds in ms, e.g. {"total_analysis_time_millis": 3500, "greeting_duration_millis": 3500}' },
+			{ displayName: 'Audio URL on Answer', name: 'audioUrl', type: 'string', default: '', description: 'MP3 or WAV played when the call is answered' },
+			{ displayName: 'Client State', name: 'clientState', type: 'string', default: '', description: 'A JSON object or text echoed in every webhook of this call. The node base64-encodes it; the Telnyx Trigger decodes it.' },
+			{ displayName: 'Command ID', name: 'commandId', type: 'string', default: '', description: 'Telnyx ignores a second dial with the same ID. Leave empty for a new ID per item; retries always reuse it.' },
+			{ displayName: 'Default Country', name: 'defaultCountry', type: 'string', default: '', placeholder: 'e.g. US', description: 'Two-letter country for numbers written without +country code' },
+			{ displayName: 'From Display Name', name: 'fromDisplayName', type: 'string', default: '', description: 'Caller name (up to 128 characters)' },
+			{ displayName: 'Media Name on Answer', name: 'mediaName', type: 'string', default: '', description: 'Name of a file uploaded to Telnyx Media Storage, played when the call is answered' },
+			{ displayName: 'Record', name: 'record', type: 'boolean', default: false, description: 'Whether to record the call from the moment it is answered' },
+			{ displayName: 'Retry on Timeout', name: 'retryOnTimeout', type: 'boolean', default: true, description: 'Whether an unanswered call ends with cause "timeout" (true) or "no_answer" (false)' },
+			{ displayName: 'Ring Timeout (Seconds)', name: 'timeoutSecs', type: 'number', typeOptions: { minValue: 5, maxValue: 600 }, default: 30, description: 'How long the phone rings before the call is given up' },
+			{ displayName: 'Send Digits on Answer', name: 'sendDigitsOnAnswer', type: 'string', default: '', description: 'DTMF sent when answered: 0-9, A-D, *, #, w (0.5 s pause), W (1 s pause)' },
+			{ displayName: 'Time Limit (Seconds)', name: 'timeLimitSecs', type: 'number', typeOptions: { minValue: 30, maxValue: 14400 }, default: 14400, description: 'Longest the call may last' },
+			{ displayName: 'Webhook URL', name: 'webhookUrl', type: 'string', default: '', placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook', description: 'Send this call\'s webhooks here (e.g. a Telnyx Trigger\'s URL) instead of the application\'s URL. Empty: the application\'s URL.' },
+			{
+				displayName: 'Webhook URLs per Event',
+				name: 'webhookUrls',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				description: 'Send some events of this call to their own URLs',
+				options: [
+					{
+						displayName: 'Event URL',
+						name: 'eventUrl',
+						values: [
+							{ displayName: 'Event', name: 'event', type: 'options', options: WEBHOOK_EVENT_OPTIONS, default: 'call.answered' },
+							{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+		],
+	},
+];
+
+/** Normalises every target to E.164 (SIP URIs pass through) and names the item on failure. */
+function targets(ctx: IExecuteFunctions, itemIndex: number, country: string | undefined): string | string[] {
+	const raw = splitPhoneList(ctx.getNodeParameter('to', itemIndex, ''));
+	if (raw.length === 0) raw.push('');
+	const numbers = raw.map((entry) =>
+		/^sips?:/i.test(entry) ? entry : normalisePhone(ctx, 'To', itemIndex, () => toE164(entry, country)),
+	);
+	return numbers.length === 1 ? numbers[0] : numbers;
+}
+
+function perEventUrls(options: IDataObject): IDataObject | undefined {
+	const entries = ((options.webhookUrls as IDataObject | undefined)?.eventUrl ?? []) as Array<{ event: string; url: string }>;
+	const map: Record<string, string[]> = {};
+	for (const { event, url } of entries) if (url) (map[event] ??= []).push(url);
+	return Object.keys(map).length ? map : undefined;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const country = options.defaultCountry ? String(options.defaultCountry) : undefined;
+	const to = targets(this, itemIndex, country);
+	const from = normalisePhone(this, 'From', itemIndex, () => toE164(this.getNodeParameter('from', itemIndex, ''), country));
+	const clientState = encodeClientState(options.clientState);
+	const commandId = commandIdFor(options.commandId);
+	const overrides = jsonOption(this, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
+	const amdConfig = jsonOption(this, options, 'answeringMachineDetectionConfig', 'Answering Machine Detection Config', itemIndex);
+	const body: IDataObject = {
+		connection_id: String(this.getNodeParameter('connectionId', itemIndex, '')).trim(),
+		to,
+		from,
+		command_id: commandId,
+		...pick(options, {
+			webhookUrl: 'webhook_url',
+			timeoutSecs: 'timeout_secs',
+			retryOnTimeout: 'retry_on_timeout',
+			timeLimitSecs: 'time_limit_secs',
+			answeringMachineDetection: 'answering_machine_detection',
+			audioUrl: 'audio_url',
+			mediaName: 'media_name',
+			fromDisplayName: 'from_display_name',
+			sendDigitsOnAnswer: 'send_digits_on_answer',
+		}),
+		...(clientState ? { client_state: clientState } : {}),
+		...(perEventUrls(options) ? { webhook_urls: perEventUrls(options) } : {}),
+		...(amdConfig && Object.keys(amdConfig).length ? { answering_machine_detection_config: amdConfig } : {}),
+		...(options.record ? { record: 'record-from-answer' } : {}),
+		...(options.assistantId ? { assistant: { ...overrides, id: String(options.assistantId) } } : {}),
+	};
+	// The body carries command_id, so Telnyx drops a second copy: a lost reply can be resent.
+	const call = await telnyxRequest<IDataObject>(this, { method: 'POST', path: '/calls', body, itemIndex, retry: 'idempotent' });
+	return {
+		callControlId: call.call_control_id,
+		callLegId: call.call_leg_id,
+		callSessionId: call.call_session_id,
+		isAlive: call.is_alive,
+		...(call.recording_id ? { recordingId: call.recording_id } : {}),
+		to,
+		from,
+		commandId,
+		clientState: options.clientState === '' ? undefined : options.clientState,
+	};
+}

@@ -1,0 +1,47 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { decodeClientState } from '../clientState';
+
+/** Payload fields lifted to the top of the item (camelCase) because workflows use them most. */
+const FLATTENED: Record<string, string> = {
+	call_control_id: 'callControlId',
+	call_leg_id: 'callLegId',
+	call_session_id: 'callSessionId',
+	connection_id: 'connectionId',
+	from: 'from',
+	to: 'to',
+	direction: 'direction',
+	state: 'state',
+	digit: 'digit',
+	digits: 'digits',
+	status: 'status',
+	result: 'result',
+	partial_results: 'partialResults',
+	hangup_cause: 'hangupCause',
+	hangup_source: 'hangupSource',
+	sip_hangup_cause: 'sipHangupCause',
+	message_history: 'messageHistory',
+	conversation_id: 'conversationId',
+	start_time: 'startTime',
+	recording_urls: 'recordingUrls',
+};
+
+/** One n8n item for one Telnyx event: envelope, flattened payload, decoded client state. */
+export function eventItem(body: IDataObject): IDataObject {
+	const data = (body.data ?? {}) as IDataObject;
+	const payload = (data.payload ?? {}) as IDataObject;
+	const meta = (body.meta ?? {}) as IDataObject;
+	const item: IDataObject = {
+		eventType: data.event_type,
+		eventId: data.id,
+		occurredAt: data.occurred_at,
+		deliveryAttempt: meta.attempt,
+	};
+	for (const [field, name] of Object.entries(FLATTENED)) {
+		if (payload[field] !== undefined) item[name] = payload[field];
+	}
+	const clientState = decodeClientState(payload.client_state);
+	if (clientState !== undefined) item.clientState = clientState;
+	item.payload = payload;
+	return item;
+}

@@ -1,0 +1,62 @@
+// What the simulator remembers about one call leg (contract §3, §4, §7).
+import type { CalleeScript } from '../../core/callees.cts';
+
+export type CallState = 'ringing' | 'answered' | 'ended';
+
+export interface CommandRecord {
+	at: number;
+	response: { status: number; body?: unknown };
+}
+
+export interface ActiveGather {
+	kind: 'gather' | 'gather_using_speak' | 'gather_using_audio';
+	id: string;
+	timers: NodeJS.Timeout[];
+}
+
+export interface ActiveAi {
+	kind: 'gather_using_ai' | 'ai_assistant_start';
+	conversationId: string;
+	startedAt: number;
+	assistantId?: string;
+	timers: NodeJS.Timeout[];
+}
+
+export interface SimCall {
+	callControlId: string;
+	callLegId: string;
+	callSessionId: string;
+	connectionId: string;
+	from: string;
+	to: string;
+	/** Base64 text echoed in webhooks; "" when none. */
+	clientState: string;
+	webhookUrl?: string;
+	webhookUrls: Record<string, string[]>;
+	retriesMs: Record<string, number[]>;
+	/** The Dial request, for its options (AMD, timeouts, record…). */
+	dial: Record<string, unknown>;
+	script: CalleeScript;
+	state: CallState;
+	startTime?: string;
+	endTime?: string;
+	endedAt?: number;
+	hangupCause?: string;
+	recordingId?: string;
+	timers: NodeJS.Timeout[];
+	gather?: ActiveGather;
+	ai?: ActiveAi;
+	/** command_id → first response, kept 60 s (contract §5). */
+	commands: Map<string, CommandRecord>;
+	/** Commands carried out (not deduplicated copies), for tests. */
+	executed: Array<{ action: string; commandId?: string; body: Record<string, unknown> }>;
+}
+
+/** Telnyx returns data for 10 minutes after a call ends (contract §4). */
+export const RETENTION_MS = 10 * 60 * 1000;
+/** Window in which a repeated command_id is ignored (contract §5, D-recv). */
+export const DEDUPE_MS = 60 * 1000;
+
+export function isoMicro(date = new Date()): string {
+	return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
