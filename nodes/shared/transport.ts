@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type JsonObject,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -19,6 +18,12 @@ import {
 	retryAfterFromHeaders,
 	type ProviderErrorParser,
 } from './errors';
+import { cancellableSleep } from './wait';
+
+/** The execution's cancel signal, so that Stop also ends a retry wait. */
+function cancelSignal(ctx: RequestContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -99,7 +104,7 @@ export async function apiRequest<T = IDataObject>(
 					: new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
 			}
 			if (retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
-				await sleep(250 * 2 ** (attempt - 1));
+				await cancellableSleep(250 * 2 ** (attempt - 1), cancelSignal(ctx));
 				continue;
 			}
 			throw connectionApiError(ctx.getNode(), provider.name, error, {
@@ -115,7 +120,7 @@ export async function apiRequest<T = IDataObject>(
 			const delayMs = askedSeconds !== undefined ? askedSeconds * 1000 : 250 * 2 ** (attempt - 1);
 			// A long wait is reported to the user (with the wait) rather than slept through.
 			if (delayMs <= MAX_AUTO_WAIT_SECONDS * 1000) {
-				await sleep(delayMs);
+				await cancellableSleep(delayMs, cancelSignal(ctx));
 				continue;
 			}
 		}
