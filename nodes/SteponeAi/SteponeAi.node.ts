@@ -8,12 +8,21 @@ import {
 } from 'n8n-workflow';
 
 import { runPerItem, type ItemResult } from '../shared/items';
+import * as loadOptions from './methods/loadOptions';
 import * as account from './resources/account';
+import * as agent from './resources/agent';
+import * as call from './resources/call';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	account: { getBalance: account.getBalance.execute },
+	agent: { create: agent.create.execute, getMany: agent.getMany.execute },
+	call: {
+		getCallRecord: call.getCallRecord.execute,
+		placeCall: call.placeCall.execute,
+		streamConversation: call.streamConversation.execute,
+	},
 };
 
 export class SteponeAi implements INodeType {
@@ -36,11 +45,25 @@ export class SteponeAi implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Account', value: 'account' }],
-				default: 'account',
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Call', value: 'call' },
+				],
+				default: 'call',
 			},
+			...call.description,
+			...agent.description,
 			...account.description,
 		],
+	};
+
+	methods = {
+		loadOptions: {
+			getAgents: loadOptions.getAgents,
+			getEngines: loadOptions.getEngines,
+			getVoices: loadOptions.getVoices,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as getMany from './getMany';
+
+export { create, getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['agent'] } },
+		options: [
+			{ name: 'Create', value: 'create', action: 'Create an agent', description: 'Create a reusable call agent' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many agents', description: 'List the account\'s agents' },
+		],
+		default: 'getMany',
+	},
+	...getMany.description,
+	...create.description,
+];

@@ -1,0 +1,74 @@
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type JsonObject } from 'n8n-workflow';
+
+import { connectionApiError, isConnectionError, providerApiError } from '../../shared/errors';
+import { stepone, steponeProvider } from '../transport';
+import type { ByteChunks } from './sse';
+
+/** A streamed response body: its chunks, and a way to close it early. */
+export type StreamBody = ByteChunks & { destroy(error?: Error): void };
+
+/** Error bodies are short; more than this is not read into memory. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+async function readSmall(body: ByteChunks): Promise<unknown> {
+	const decoder = new TextDecoder('utf-8');
+	let text = '';
+	for await (const chunk of body) {
+		text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+		if (text.length > MAX_ERROR_BODY) break;
+	}
+	text += decoder.decode();
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+function headerOf(headers: Record<string, unknown>, name: string): string {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? '' : String(headers[key] ?? '');
+}
+
+/**
+ * Opens `stream_chat_history` for a call through n8n's authenticated helper (credential
+ * headers, proxy, the execution's cancel signal). An HTTP error, or a JSON body where the
+ * event stream should be (`success:false`), becomes the same error the JSON calls give.
+ * Opening a stream places nothing, but it is not retried: the caller reports what it got.
+ */
+export async function openConversationStream(
+	ctx: IExecuteFunctions,
+	callId: string,
+	itemIndex: number,
+	idleTimeoutMs: number,
+): Promise<StreamBody> {
+	const { provider, credentials } = await steponeProvider(ctx, itemIndex);
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${provider.baseUrl(credentials)}/api/v1/callinfo/stream_chat_history`,
+		body: { call_id: callId },
+		headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json; charset=utf-8' },
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: idleTimeoutMs,
+	};
+	let response: { statusCode: number; body: StreamBody; headers: Record<string, unknown> };
+	try {
+		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, stepone.credentialType, options);
+	} catch (error) {
+		if (isConnectionError(error)) throw connectionApiError(ctx.getNode(), stepone.name, error, { itemIndex });
+		throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+	}
+	const { statusCode: status, headers, body } = response;
+	const isEventStream = headerOf(headers, 'content-type').includes('text/event-stream');
+	if (status < 400 && isEventStream) return body;
+	const errorBody = await readSmall(body);
+	body.destroy();
+	const failure = { status, body: errorBody, headers };
+	if (status < 400 && !(errorBody && typeof errorBody === 'object' && (errorBody as IDataObject).success === false)) {
+		// A 2xx that is neither an event stream nor a failure: say what came instead.
+		failure.body = { message: `expected an event stream, got ${headerOf(headers, 'content-type') || 'no content type'}` };
+	}
+	throw providerApiError(ctx.getNode(), stepone.name, failure, provider.parseError, itemIndex);
+}

@@ -1,0 +1,100 @@
+// Get Call Record through real workflows: a record that appears after a delay, one that
+// never does, and an execution stopped while the node waits between attempts.
+import { chain, runWorkflow } from '../harness/engine.cts';
+import { CHINESE_DIALOGUE } from '../simulator/providers/stepone/index.cts';
+import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
+import { credentialsFor, getCallRecord, placeCall, REQUIREMENT, streamConversation } from './helpers.cts';
+
+let simulator: RunningSimulator;
+const SEARCH = '/api/v1/callinfo/search_callinfo';
+
+beforeAll(async () => {
+	simulator = await startSimulator({ timeScale: 0.01 });
+});
+afterAll(async () => simulator.stop());
+beforeEach(() => {
+	simulator.stepone.reset();
+	simulator.sim.requests.length = 0;
+});
+
+describe('Get Call Record', () => {
+	it('places, streams to the end, then reads the record once it appears after the delay', async () => {
+		// Record delay 20 s simulated = 200 ms; tries 100 ms apart.
+		simulator.stepone.recordDelayMs = 20000;
+		const result = await runWorkflow(
+			{
+				nodes: [
+					placeCall('Call', { phones: '13800138000', requirement: REQUIREMENT }),
+					streamConversation('Stream'),
+					getCallRecord('Record', { attempts: 10, intervalSeconds: 0.1 }),
+				],
+				connections: chain('Call', 'Stream', 'Record'),
+			},
+			{ credentials: credentialsFor(simulator) },
+		);
+		expect(result.errors).toEqual({});
+		const record = result.outputs.Record[0].json;
+		expect(record).toMatchObject({ status: 'completed', complete: true, durationSeconds: 5, cost: 0.12, billed: true, phones: '13800138000', requirement: REQUIREMENT });
+		expect((record.transcript as Array<{ role: string; text: string }>).map(({ role, text }) => ({ role, content: text }))).toEqual(CHINESE_DIALOGUE);
+		expect(record.attempts).toBeGreaterThan(1);
+		expect(simulator.sim.requestsTo('POST', SEARCH)).toHaveLength(record.attempts as number);
+		// The streamed transcript and the record agree.
+		const streamed = result.outputs.Stream[0].json.transcript as Array<{ role: string; text: string }>;
+		expect(streamed.map(({ role, text }) => [role, text])).toEqual((record.transcript as Array<{ role: string; text: string }>).map(({ role, text }) => [role, text]));
+	});
+
+	it('fails with a clear message after the last try when the record never appears', async () => {
+		simulator.stepone.recordDelayMs = Infinity;
+		const placed = await runWorkflow({ nodes: [placeCall('Call', { phones: '13800138000', requirement: REQUIREMENT })] }, { credentials: credentialsFor(simulator) });
+		const callId = String(placed.outputs.Call[0].json.callId);
+		const result = await runWorkflow(
+			{ nodes: [getCallRecord('Record', { attempts: 3, intervalSeconds: 0.05 }, { onError: 'continueRegularOutput' })] },
+			{ credentials: credentialsFor(simulator), input: [{ json: { callId } }, { json: { callId } }] },
+		);
+		const [first, second] = result.outputs.Record.map((item) => item.json);
+		expect(first.error).toBe(`No record for call ${callId} appeared after 3 tries 0.05 s apart (Stepone: call record not found)`);
+		expect(first.description).toMatch(/^Item 0: Stepone writes the record some time after the call ends\. Run again later, or raise "Attempts" or "Interval \(Seconds\)"/);
+		expect(second.description).toContain('Item 1');
+		expect(simulator.sim.requestsTo('POST', SEARCH)).toHaveLength(6);
+	});
+
+	it('uses 5 tries 10 s apart by default, and stops at once when the execution is stopped while waiting', async () => {
+		simulator.stepone.recordDelayMs = Infinity;
+		const started = Date.now();
+		const result = await runWorkflow(
+			{ nodes: [getCallRecord('Record')] },
+			{
+				credentials: credentialsFor(simulator),
+				input: [{ json: { callId: 'waiting-call' } }],
+				onStarted: ({ cancel }) => void new Promise((resolve) => setTimeout(resolve, 300)).then(cancel),
+			},
+		);
+		expect(Date.now() - started).toBeLessThan(1500);
+		expect(result.status).toBe('canceled');
+		expect(simulator.sim.requestsTo('POST', SEARCH)).toHaveLength(1);
+	});
+
+	it('explains a refused skill version (426) at once, without waiting through the tries', async () => {
+		const started = Date.now();
+		const result = await runWorkflow(
+			{ nodes: [getCallRecord('Record', { attempts: 5, intervalSeconds: 10 })] },
+			{ credentials: credentialsFor(simulator, { skillVersion: '0.9.0' }), input: [{ json: { callId: 'x-1' } }] },
+		);
+		expect(result.errors.Record.message).toContain('HTTP 426');
+		expect(result.errors.Record.message).toContain('X-Skill-Version "0.9.0" is no longer accepted');
+		expect(result.errors.Record.description).toContain('Item 0');
+		expect(Date.now() - started).toBeLessThan(2000);
+	});
+
+	it('explains a bad key (401) and a 5xx that outlasts the retries, per item', async () => {
+		simulator.sim.faults.add({ method: 'POST', path: SEARCH, kind: 'status', times: 3, response: { status: 502, body: { success: false, message: 'bad gateway' } } });
+		const result = await runWorkflow(
+			{ nodes: [getCallRecord('Record', { attempts: 1 }, { onError: 'continueRegularOutput' })] },
+			{ credentials: credentialsFor(simulator, { apiKey: 'sk_wrong_key_000000' }), input: [{ json: { callId: 'a' } }, { json: { callId: 'b' } }] },
+		);
+		const [first, second] = result.outputs.Record.map((item) => item.json);
+		expect(first.error).toBe('Stepone AI error (HTTP 502): bad gateway');
+		expect(second.error).toBe('Stepone AI error (HTTP 401): invalid api key');
+		expect(second.description).toContain('Item 1: Check the API key in the Stepone AI credential');
+	});
+});
