@@ -1,20 +1,17 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { runPerItem, type ItemResult } from '../shared/items';
+import { routeOperation, type OperationTable } from '../shared/router';
 import * as call from './resources/call';
 import * as tool from './resources/tool';
 import * as usage from './resources/usage';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
-
-const operations: Record<string, Record<string, Operation>> = {
+const operations: OperationTable = {
 	call: {
 		place: call.place.execute,
 		get: call.get.execute,
@@ -65,10 +62,6 @@ export class Pamela implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = operations[resource]?.[operation];
-		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		return await runPerItem(this, (itemIndex) => run.call(this, itemIndex));
+		return await routeOperation(this, operations);
 	}
 }

@@ -1,21 +1,18 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { runPerItem, type ItemResult } from '../shared/items';
+import { routeOperation, type OperationTable } from '../shared/router';
 import * as loadOptions from './methods/loadOptions';
 import * as account from './resources/account';
 import * as agent from './resources/agent';
 import * as call from './resources/call';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
-
-const operations: Record<string, Record<string, Operation>> = {
+const operations: OperationTable = {
 	account: { getBalance: account.getBalance.execute },
 	agent: { create: agent.create.execute, getMany: agent.getMany.execute },
 	call: {
@@ -67,10 +64,6 @@ export class SteponeAi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = operations[resource]?.[operation];
-		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		return await runPerItem(this, (itemIndex) => run.call(this, itemIndex));
+		return await routeOperation(this, operations);
 	}
 }

@@ -1,18 +1,15 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { runPerItem, type ItemResult } from '../shared/items';
+import { routeOperation, type OperationTable } from '../shared/router';
 import * as call from './resources/call';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
-
-const operations: Record<string, Record<string, Operation>> = {
+const operations: OperationTable = {
 	call: Object.fromEntries(Object.entries(call.operations).map(([name, operation]) => [name, operation.execute])),
 };
 
@@ -44,10 +41,6 @@ export class Telnyx implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = operations[resource]?.[operation];
-		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		return await runPerItem(this, (itemIndex) => run.call(this, itemIndex));
+		return await routeOperation(this, operations);
 	}
 }
