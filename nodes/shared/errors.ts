@@ -1,5 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { headerValue } from './headers';
+
 /** What a provider's error body says, reduced to what a user needs to act on it. */
 export interface ProviderErrorDetail {
 	/** The provider's own error code (kept as text: Telnyx codes are strings of digits). */
@@ -23,11 +25,7 @@ export type ProviderErrorParser = (failure: HttpFailure) => ProviderErrorDetail;
 
 /** The wait a 429 asks for, from `Retry-After`, `retry-after-ms` or `x-ratelimit-reset` headers. */
 export function retryAfterFromHeaders(headers: Record<string, unknown>): number | undefined {
-	const header = (name: string) => {
-		const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-		const value = key === undefined ? undefined : headers[key];
-		return Array.isArray(value) ? value[0] : value;
-	};
+	const header = (name: string) => headerValue(headers, name);
 	const ms = Number(header('retry-after-ms'));
 	if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
 	const retryAfter = header('retry-after');

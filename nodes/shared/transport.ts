@@ -71,6 +71,21 @@ function isRetriableStatus(status: number): boolean {
 }
 
 /**
+ * The error for a request that threw instead of answering: a lost connection says whether the
+ * request may have taken effect; anything else keeps n8n's node error (or becomes one).
+ */
+export function requestError(
+	ctx: RequestContext,
+	provider: Provider,
+	error: unknown,
+	options: { itemIndex?: number; mayHaveTakenEffect?: string },
+): NodeApiError | NodeOperationError {
+	if (isConnectionError(error)) return connectionApiError(ctx.getNode(), provider.name, error, options);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: options.itemIndex });
+}
+
+/**
  * One provider request through n8n's authenticated HTTP helper (proxies, credential
  * injection, execution cancel signal). HTTP errors are read from the provider's body
  * and turned into a NodeApiError naming the item; the API key never reaches a message.
@@ -98,16 +113,11 @@ export async function apiRequest<T = IDataObject>(
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, options);
 		} catch (error) {
-			if (!isConnectionError(error)) {
-				throw error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: request.itemIndex });
-			}
-			if (retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
+			if (isConnectionError(error) && retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
 				await cancellableSleep(250 * 2 ** (attempt - 1), cancelSignal(ctx));
 				continue;
 			}
-			throw connectionApiError(ctx.getNode(), provider.name, error, {
+			throw requestError(ctx, provider, error, {
 				itemIndex: request.itemIndex,
 				mayHaveTakenEffect: retries === 'never' ? request.lostReplyHint : undefined,
 			});

@@ -1,6 +1,8 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { connectionApiError, isConnectionError, providerApiError } from '../../shared/errors';
+import { providerApiError } from '../../shared/errors';
+import { headerValue } from '../../shared/headers';
+import { requestError } from '../../shared/transport';
 import { stepone, steponeProvider } from '../transport';
 import type { ByteChunks } from './sse';
 
@@ -23,11 +25,6 @@ async function readSmall(body: ByteChunks): Promise<unknown> {
 	} catch {
 		return text;
 	}
-}
-
-function headerOf(headers: Record<string, unknown>, name: string): string {
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key === undefined ? '' : String(headers[key] ?? '');
 }
 
 /**
@@ -57,18 +54,18 @@ export async function openConversationStream(
 	try {
 		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, stepone.credentialType, options);
 	} catch (error) {
-		if (isConnectionError(error)) throw connectionApiError(ctx.getNode(), stepone.name, error, { itemIndex });
-		throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+		throw requestError(ctx, provider, error, { itemIndex });
 	}
 	const { statusCode: status, headers, body } = response;
-	const isEventStream = headerOf(headers, 'content-type').includes('text/event-stream');
+	const contentType = headerValue(headers, 'content-type') ?? '';
+	const isEventStream = contentType.includes('text/event-stream');
 	if (status < 400 && isEventStream) return body;
 	const errorBody = await readSmall(body);
 	body.destroy();
 	const failure = { status, body: errorBody, headers };
 	if (status < 400 && !(errorBody && typeof errorBody === 'object' && (errorBody as IDataObject).success === false)) {
 		// A 2xx that is neither an event stream nor a failure: say what came instead.
-		failure.body = { message: `expected an event stream, got ${headerOf(headers, 'content-type') || 'no content type'}` };
+		failure.body = { message: `expected an event stream, got ${contentType || 'no content type'}` };
 	}
 	throw providerApiError(ctx.getNode(), stepone.name, failure, provider.parseError, itemIndex);
 }

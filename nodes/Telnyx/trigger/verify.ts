@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 
+import { headerValue } from '../../shared/headers';
 import { parseEd25519PublicKey, verifyEd25519Webhook, type SignatureResult } from '../../shared/signatures';
 
 /** Parsed keys by their base64 text, so each event does not re-import the same key. */
@@ -22,18 +23,12 @@ export function publicKeyFrom(base64: unknown): KeyObject {
 	return key;
 }
 
-function header(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name];
-	const first = Array.isArray(value) ? value[0] : value;
-	return typeof first === 'string' ? first : undefined;
-}
-
 /** Checks Telnyx's Ed25519 signature over `${telnyx-timestamp}|${rawBody}` (contract §6.6). */
 export function verifyTelnyxRequest(publicKey: KeyObject, headers: Record<string, unknown>, rawBody: string | Buffer): SignatureResult {
 	return verifyEd25519Webhook({
 		publicKey,
-		signature: header(headers, 'telnyx-signature-ed25519'),
-		timestamp: header(headers, 'telnyx-timestamp'),
+		signature: headerValue(headers, 'telnyx-signature-ed25519'),
+		timestamp: headerValue(headers, 'telnyx-timestamp'),
 		rawBody,
 	});
 }
