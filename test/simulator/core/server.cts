@@ -39,7 +39,9 @@ export interface RecordedRequest {
 	path: string;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
+	/** Real ms when it arrived, and the simulated ms on the simulator clock. */
 	at: number;
+	simAt: number;
 }
 
 function compile(path: string): { pattern: RegExp; keys: string[] } {
@@ -89,6 +91,39 @@ export class Simulator {
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 
+	/**
+	 * Resolves once `done()` holds. On a held clock it steps simulated time timer by timer
+	 * until then (a provider state is reached by the clock, not by racing it); on a running
+	 * clock it checks every few ms. Either way it gives up after `realTimeoutMs` of real time,
+	 * a bound for a hung test only, never a condition a passing test gets near.
+	 */
+	async waitFor(done: () => boolean, explain: () => string, realTimeoutMs = 20000): Promise<void> {
+		if (this.clock.isHeld) {
+			try {
+				await this.clock.runUntil(done, { realTimeoutMs });
+			} catch (error) {
+				throw new Error(`${explain()}: ${(error as Error).message}`);
+			}
+			return;
+		}
+		const deadline = Date.now() + realTimeoutMs;
+		while (!done()) {
+			if (Date.now() > deadline) throw new Error(`${explain()} within ${realTimeoutMs} ms of real time`);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+	}
+
+	/** Resolves once `count` requests matching method and path have reached a route (an event, not a timer). */
+	async waitForRequests(method: string, pathPattern: RegExp | string, count = 1, realTimeoutMs = 20000): Promise<RecordedRequest[]> {
+		const deadline = Date.now() + realTimeoutMs;
+		for (;;) {
+			const seen = this.requestsTo(method, pathPattern);
+			if (seen.length >= count) return seen;
+			if (Date.now() > deadline) throw new Error(`Only ${seen.length} of ${count} ${method} ${String(pathPattern)} requests within ${realTimeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 2));
+		}
+	}
+
 	requestsTo(method: string, pathPattern: RegExp | string): RecordedRequest[] {
 		return this.requests.filter(
 			(r) => r.method === method && (typeof pathPattern === 'string' ? r.path === pathPattern : pathPattern.test(r.path)),
@@ -117,7 +152,7 @@ export class Simulator {
 		const match = this.match(method, url.pathname);
 		if (!match) return this.send(res, { status: 404, body: { error: `No simulator route for ${method} ${url.pathname}` } });
 		request.params = match.params;
-		this.requests.push({ method, path: url.pathname, headers: req.headers, body, at: Date.now() });
+		this.requests.push({ method, path: url.pathname, headers: req.headers, body, at: Date.now(), simAt: this.clock.now() });
 		let result: SimResponse | void;
 		try {
 			result = await match.route.handler(request, res);

@@ -16,6 +16,8 @@ export interface CallSettings {
 	countriesWithoutNumber: Set<string>;
 	transcriptShape: () => TranscriptShape;
 	callee(number: string): PamelaCalleeScript;
+	/** Simulated now (ms), from the simulator clock. */
+	now(): number;
 }
 
 export class PamelaCalls {
@@ -62,7 +64,7 @@ export class PamelaCalls {
 			status: 'queued',
 			to: String(body.to),
 			task: String(body.task),
-			created_at: new Date().toISOString(),
+			created_at: new Date(this.settings.now()).toISOString(),
 			metadata: body.metadata as Record<string, unknown> | undefined,
 			request: body,
 			transcript: [],
@@ -75,7 +77,7 @@ export class PamelaCalls {
 	get(req: SimRequest): SimResponse {
 		const call = this.calls.get(req.params.id);
 		if (!call) return pamelaError(404, 7003, 'Call not found', { call_id: req.params.id });
-		return { status: 200, body: wireCall(call, this.settings.transcriptShape()) };
+		return { status: 200, body: wireCall(call, this.settings.transcriptShape(), this.settings.now()) };
 	}
 
 	/** `status_filter` (current SDK) or `status` (earlier SDK); limit ≤ 100. */
@@ -97,7 +99,7 @@ export class PamelaCalls {
 			.filter((call) => !start || Date.parse(call.created_at) >= Date.parse(start))
 			.filter((call) => !end || Date.parse(call.created_at) <= Date.parse(end))
 			.reverse();
-		const items = matching.slice(offset, offset + limit).map((call) => wireCall(call, this.settings.transcriptShape()));
+		const items = matching.slice(offset, offset + limit).map((call) => wireCall(call, this.settings.transcriptShape(), this.settings.now()));
 		return { status: 200, body: { items, total: matching.length, limit, offset } };
 	}
 

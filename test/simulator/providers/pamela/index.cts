@@ -48,6 +48,7 @@ export class PamelaSimulator {
 			countriesWithoutNumber: this.countriesWithoutNumber,
 			transcriptShape: () => this.transcriptShape,
 			callee: (number) => this.callees.get(number) as PamelaCalleeScript,
+			now: () => sim.clock.now(),
 		});
 		const route = (method: string, path: string, handler: (req: SimRequest) => SimResponse) =>
 			sim.route(method, `${PAMELA_PREFIX}${path}`, (req) => this.authorised(req) ?? handler(req));
@@ -86,21 +87,21 @@ export class PamelaSimulator {
 		return { body, headers: { 'content-type': 'application/json', 'x-pamela-signature': pamelaSignature(secret, body) } };
 	}
 
-	/** Resolves once the call reaches one of `statuses` (real-time polling, for tests). */
-	async waitForStatus(callId: string, statuses: CallStatus[] = FINAL, timeoutMs = 10000): Promise<CallStatus> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const status = this.calls.calls.get(callId)?.status;
-			if (status && statuses.includes(status)) return status;
-			if (Date.now() > deadline) throw new Error(`Call ${callId} is ${status ?? 'unknown'}, not ${statuses.join('|')}, after ${timeoutMs} ms`);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
+	/** Resolves once the call reaches one of `statuses` (on a held clock, by stepping simulated time to it). */
+	async waitForStatus(callId: string, statuses: CallStatus[] = FINAL, timeoutMs = 20000): Promise<CallStatus> {
+		const status = () => this.calls.calls.get(callId)?.status;
+		await this.sim.waitFor(
+			() => statuses.includes(status() as CallStatus),
+			() => `Call ${callId} is ${status() ?? 'unknown'}, not ${statuses.join('|')}`,
+			timeoutMs,
+		);
+		return status()!;
 	}
 
 	/** Resolves once the transcript shows on GET /calls/{id} (it lags completion). */
-	async waitForTranscript(callId: string, timeoutMs = 10000): Promise<void> {
+	async waitForTranscript(callId: string, timeoutMs = 20000): Promise<void> {
 		await this.waitForStatus(callId, FINAL, timeoutMs);
-		const readyAt = this.calls.calls.get(callId)?.transcriptReadyAt ?? Date.now();
-		await new Promise((resolve) => setTimeout(resolve, Math.max(0, readyAt - Date.now()) + 5));
+		const ready = () => this.sim.clock.now() >= (this.calls.calls.get(callId)?.transcriptReadyAt ?? 0);
+		await this.sim.waitFor(ready, () => `The transcript of ${callId} is not ready`, timeoutMs);
 	}
 }

@@ -37,8 +37,8 @@ export class CallLifecycle {
 			return this.fail(call, { busy: 'The line was busy', 'no-answer': 'Nobody answered', reject: 'The call was rejected' }[script.answer]);
 		}
 		call.status = 'in_progress';
-		call.started_at = new Date().toISOString();
-		call.connectedAt = Date.now();
+		call.started_at = this.clock.iso();
+		call.connectedAt = this.clock.now();
 		void this.events.emit(call, 'call.started');
 		await this.converse(call, script);
 		if (call.status === 'in_progress') this.complete(call, 'The agent finished the task');
@@ -65,7 +65,7 @@ export class CallLifecycle {
 
 	/** Adds lines and sends them (only the new ones) as call.transcript_update. */
 	private say(call: SimCall, lines: Array<Omit<TranscriptLine, 'timestamp'>>): void {
-		const stamped = lines.map((line) => ({ ...line, timestamp: new Date().toISOString() }));
+		const stamped = lines.map((line) => ({ ...line, timestamp: this.clock.iso() }));
 		call.transcript.push(...stamped);
 		void this.events.emit(call, 'call.transcript_update', stamped);
 	}
@@ -93,12 +93,12 @@ export class CallLifecycle {
 	}
 
 	private end(call: SimCall, summary: string): void {
-		call.ended_at = new Date().toISOString();
+		call.ended_at = this.clock.iso();
 		call.summary = `${summary}. Task: ${call.task}`;
 		if (call.connectedAt !== undefined) {
-			call.duration_seconds = Math.max(1, Math.round((Date.now() - call.connectedAt) / this.clock.scale / 1000));
+			call.duration_seconds = Math.max(1, Math.round((this.clock.now() - call.connectedAt) / 1000));
 		}
-		call.transcriptReadyAt = Date.now() + Math.round(this.timings.transcriptDelayMs * this.clock.scale);
+		call.transcriptReadyAt = this.clock.now() + this.timings.transcriptDelayMs;
 	}
 }
 

@@ -37,9 +37,9 @@ export interface SimCall {
 	/** The create request as received (country, voice, tools, …). */
 	request: Record<string, unknown>;
 	transcript: TranscriptLine[];
-	/** Real ms after which GET shows the transcript (it lags completion, contract §4). */
+	/** Simulated ms after which GET shows the transcript (it lags completion, contract §4). */
 	transcriptReadyAt?: number;
-	/** Real ms when the call connected, to work out the simulated duration. */
+	/** Simulated ms when the call connected, to work out the duration. */
 	connectedAt?: number;
 }
 
@@ -53,10 +53,10 @@ export function wireTranscript(lines: TranscriptLine[], shape: TranscriptShape):
 }
 
 /** GET /calls/{id}: the transcript stays empty until a few seconds after completion. */
-export function wireCall(call: SimCall, shape: TranscriptShape): Record<string, unknown> {
+export function wireCall(call: SimCall, shape: TranscriptShape, now: number): Record<string, unknown> {
 	const { request, transcript, transcriptReadyAt, connectedAt, ...fields } = call;
 	void request;
 	void connectedAt;
-	const ready = transcriptReadyAt !== undefined && Date.now() >= transcriptReadyAt;
+	const ready = transcriptReadyAt !== undefined && now >= transcriptReadyAt;
 	return { ...fields, transcript: ready ? wireTranscript(transcript, shape) : [] };
 }

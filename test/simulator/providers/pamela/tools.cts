@@ -94,14 +94,16 @@ export class PamelaTools {
 			partner_id: 'partner_sim',
 			project_id: 'project_sim',
 		});
-		const started = Date.now();
+		const started = this.sim.clock.now();
+		// The tool's timeout runs on simulated time like every other delay.
+		const abort = new AbortController();
+		const deadline = this.sim.clock.after(timeoutMs, () => abort.abort(new DOMException('The tool timed out', 'TimeoutError')));
 		try {
 			const response = await fetch(url, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', 'x-pamela-signature': pamelaSignature(secret, body) },
 				body,
-				// The tool's timeout runs on simulated time like every other delay.
-				signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs * this.sim.clock.scale))),
+				signal: abort.signal,
 			});
 			invocation.status = response.status;
 			const text = await response.text();
@@ -112,8 +114,10 @@ export class PamelaTools {
 		} catch (error) {
 			const timedOut = (error as Error).name === 'TimeoutError';
 			Object.assign(invocation, { outcome: timedOut ? 'timeout' : 'error', error: (error as Error).message });
+		} finally {
+			this.sim.clock.cancel(deadline);
+			invocation.elapsedMs = Math.round(this.sim.clock.now() - started);
 		}
-		invocation.elapsedMs = Math.round((Date.now() - started) / this.sim.clock.scale);
 		return invocation;
 	}
 }

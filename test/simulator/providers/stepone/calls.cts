@@ -15,7 +15,7 @@ export interface SteponeCall {
 	requirement?: string;
 	agentId?: number;
 	idempotencyKey?: string;
-	/** Real ms (Date.now()) when placed, and when the conversation ends. */
+	/** Simulated ms (simulator clock) when placed, and when the conversation ends. */
 	placedAt: number;
 	endsAt: number;
 	script: SteponeScript;
@@ -56,7 +56,7 @@ export function initiateCall(api: SteponeSimulator, req: SimRequest): SimRespons
 
 	const ids = phones.map((phone) => {
 		const script = api.scripts.get(phone) ?? DEFAULT_SCRIPT;
-		const placedAt = Date.now();
+		const placedAt = api.sim.clock.now();
 		const call: SteponeCall = {
 			id: randomUUID(),
 			phone,
@@ -64,7 +64,7 @@ export function initiateCall(api: SteponeSimulator, req: SimRequest): SimRespons
 			agentId,
 			idempotencyKey: key === undefined ? undefined : String(key),
 			placedAt,
-			endsAt: placedAt + scriptDurationMs(script) * api.sim.clock.scale,
+			endsAt: placedAt + scriptDurationMs(script),
 			script,
 		};
 		api.calls.set(call.id, call);

@@ -8,8 +8,8 @@ export function searchCallInfo(api: SteponeSimulator, req: SimRequest): SimRespo
 	const callId = (req.body as { call_id?: unknown } | undefined)?.call_id;
 	if (typeof callId !== 'string' || callId === '') return { status: 200, body: { success: false, message: 'call_id is required' } };
 	const call = api.calls.get(callId);
-	const visibleAt = call ? call.endsAt + api.recordDelayMs * api.sim.clock.scale : Infinity;
-	if (!call || Date.now() < visibleAt) return { status: 200, body: { success: false, message: 'call record not found' } };
+	const visibleAt = call ? call.endsAt + api.recordDelayMs : Infinity;
+	if (!call || api.sim.clock.now() < visibleAt) return { status: 200, body: { success: false, message: 'call record not found' } };
 	const { script } = call;
 	const turns = script.answered ? script.turns.slice(0, script.cutAfterTurns ?? script.turns.length) : [];
 	const durationSeconds = script.answered ? Math.round((script.turns.length * script.turnGapMs) / 1000) : 0;

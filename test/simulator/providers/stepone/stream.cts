@@ -8,10 +8,9 @@ import { SseStream } from '../../core/sse.cts';
 import type { SimRequest, SimResponse } from '../../core/server.cts';
 import type { SteponeSimulator } from './index.cts';
 
-/** Waits until the real time `realAt`; on the simulator's clock, so stopping it clears the timer. */
-async function until(clock: Clock, realAt: number, sse: SseStream): Promise<void> {
-	const wait = realAt - Date.now();
-	if (wait > 0 && !sse.closed) await clock.sleep(wait / clock.scale);
+/** Waits until simulated time `at`, so a held clock holds the stream too. */
+async function until(clock: Clock, at: number, sse: SseStream): Promise<void> {
+	if (!sse.closed && at > clock.now()) await clock.until(at);
 }
 
 /** Waits for the socket to take more when its buffer is full, so a long stream stays bounded. */
@@ -43,7 +42,7 @@ async function writeSplit(clock: Clock, res: ServerResponse, payload: unknown): 
 	const firstWide = bytes.findIndex((byte) => byte >= 0x80);
 	const cut = firstWide < 0 ? bytes.length >> 1 : firstWide + 1;
 	res.write(bytes.subarray(0, cut));
-	await clock.sleep(5 / clock.scale);
+	await clock.sleep(5);
 	res.write(bytes.subarray(cut));
 }
 
@@ -54,7 +53,6 @@ export async function streamChatHistory(api: SteponeSimulator, req: SimRequest, 
 	const call = typeof callId === 'string' ? api.calls.get(callId) : undefined;
 	if (!call) return { status: 200, body: { success: false, message: `call ${String(callId)} not found` } };
 	const { script } = call;
-	const scale = api.sim.clock.scale;
 	const sse = new SseStream(res);
 	// Send the headers now, as a real SSE server does, not with the first event.
 	res.flushHeaders();
@@ -64,17 +62,17 @@ export async function streamChatHistory(api: SteponeSimulator, req: SimRequest, 
 	const keepAlive = api.sim.clock.every(500, () => sse.comment('keep-alive'));
 	try {
 		if (!script.answered) {
-			await until(api.sim.clock, call.placedAt + 30000 * scale, sse);
+			await until(api.sim.clock, call.placedAt + 30000, sse);
 			sse.data({ role: 'system', content: '[TIMEOUT]' });
 			return sse.end();
 		}
-		await until(api.sim.clock, call.placedAt + script.ringMs * scale, sse);
+		await until(api.sim.clock, call.placedAt + script.ringMs, sse);
 	} finally {
 		api.sim.clock.cancel(keepAlive);
 	}
-	const answeredAt = call.placedAt + script.ringMs * scale;
+	const answeredAt = call.placedAt + script.ringMs;
 	for (let index = 0; index < script.turns.length && !sse.closed; index++) {
-		await until(api.sim.clock, answeredAt + (index + 1) * script.turnGapMs * scale, sse);
+		await until(api.sim.clock, answeredAt + (index + 1) * script.turnGapMs, sse);
 		if (index === script.cutAfterTurns) return cut(res, sse);
 		if (api.splitUtf8) await writeSplit(api.sim.clock, res, script.turns[index]);
 		else sse.data(script.turns[index]);

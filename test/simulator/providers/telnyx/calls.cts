@@ -60,9 +60,9 @@ function validateRetryPolicies(policies: unknown): SimResponse | undefined {
 }
 
 /** Dial answers before anything happened, so `is_alive` is false there (contract §3). */
-function callData(call: SimCall, fromDial: boolean): Body {
+function callData(call: SimCall, fromDial: boolean, now: number): Body {
 	const duration = call.startTime
-		? Math.round(((call.endTime ? Date.parse(call.endTime) : Date.now()) - Date.parse(call.startTime)) / 1000)
+		? Math.round(((call.endTime ? Date.parse(call.endTime) : now) - Date.parse(call.startTime)) / 1000)
 		: undefined;
 	return {
 		record_type: 'call',
@@ -90,9 +90,9 @@ export function registerCallRoutes(telnyx: TelnyxSimulator): void {
 		const body = (req.body ?? {}) as Body;
 		const commandId = typeof body.command_id === 'string' ? body.command_id : undefined;
 		const seen = commandId ? dials.get(commandId) : undefined;
-		if (seen && Date.now() - seen.at < DEDUPE_MS) return seen.response;
+		if (seen && sim.clock.now() - seen.at < DEDUPE_MS) return seen.response;
 		// Dials per second: a rolling window (contract §8, D-dps); 429 code 90103.
-		const now = Date.now();
+		const now = sim.clock.now();
 		while (dialTimes.length && now - dialTimes[0] >= telnyx.dialWindowMs) dialTimes.shift();
 		if (dialTimes.length >= telnyx.dialLimit) {
 			const retryAfter = Math.max(1, Math.ceil((dialTimes[0] + telnyx.dialWindowMs - now) / 1000));
@@ -109,7 +109,7 @@ export function registerCallRoutes(telnyx: TelnyxSimulator): void {
 		const session = randomUUID();
 		const targets = Array.isArray(body.to) ? (body.to as string[]) : [String(body.to)];
 		const calls = targets.map((to) => telnyx.createCall(body, to.split(',')[0], session));
-		const response: SimResponse = { status: 200, body: { data: callData(calls[0], true) } };
+		const response: SimResponse = { status: 200, body: { data: callData(calls[0], true, now) } };
 		if (commandId) dials.set(commandId, { at: now, response });
 		return response;
 	});
@@ -118,9 +118,9 @@ export function registerCallRoutes(telnyx: TelnyxSimulator): void {
 		const denied = telnyx.authorised(req);
 		if (denied) return denied;
 		const call = telnyx.calls.get(req.params.id);
-		if (!call || (call.endedAt !== undefined && Date.now() - call.endedAt > RETENTION_MS)) {
+		if (!call || (call.endedAt !== undefined && sim.clock.now() - call.endedAt > RETENTION_MS)) {
 			return telnyxError(422, '90015', 'Invalid Call Control ID', 'The call_control_id is unknown or has expired.', '/call_control_id');
 		}
-		return { status: 200, body: { data: callData(call, false) } };
+		return { status: 200, body: { data: callData(call, false, sim.clock.now()) } };
 	});
 }

@@ -102,9 +102,9 @@ export function registerCommandRoutes(telnyx: TelnyxSimulator): void {
 		const commandId = typeof body.command_id === 'string' ? body.command_id : undefined;
 		const seen = commandId ? call.commands.get(commandId) : undefined;
 		// A repeated command_id is ignored: same answer, no second effect (contract §5).
-		if (seen && Date.now() - seen.at < DEDUPE_MS) return seen.response;
+		if (seen && telnyx.sim.clock.now() - seen.at < DEDUPE_MS) return seen.response;
 		const response = run(telnyx, call, req.params.action, body, validate);
-		if (commandId && response.status === 200) call.commands.set(commandId, { at: Date.now(), response });
+		if (commandId && response.status === 200) call.commands.set(commandId, { at: telnyx.sim.clock.now(), response });
 		return response;
 	});
 }

@@ -83,13 +83,14 @@ export class TelnyxSimulator {
 		return this.webhooks.events.filter((event) => event.callControlId === callControlId).map((event) => event.eventType);
 	}
 
-	/** Waits (real time) until the call has emitted an event of this type. */
-	async waitForEvent(callControlId: string, eventType: string, timeoutMs = 5000): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (!this.eventTypes(callControlId).includes(eventType)) {
-			if (Date.now() > deadline) throw new Error(`No ${eventType} for ${callControlId} within ${timeoutMs} ms (got ${this.eventTypes(callControlId).join(', ')})`);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
+	/**
+	 * Resolves once the call has emitted an event of this type: on a held clock by stepping
+	 * simulated time to it, on a running clock by waiting up to `timeoutMs` of real time.
+	 */
+	async waitForEvent(callControlId: string, eventType: string, timeoutMs = 20000): Promise<void> {
+		const seen = () => this.eventTypes(callControlId).includes(eventType);
+		const explain = () => `No ${eventType} for ${callControlId} (got ${this.eventTypes(callControlId).join(', ')})`;
+		await this.sim.waitFor(seen, explain, timeoutMs);
 	}
 
 	/** A 401 response when the Bearer key is missing or unknown, else undefined. */

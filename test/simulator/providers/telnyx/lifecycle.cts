@@ -2,6 +2,7 @@
 // scripted callee's digits and answers, and hang-up, each announced by its webhook.
 import { randomUUID } from 'node:crypto';
 
+import type { Timer } from '../../core/clock.cts';
 import type { Simulator } from '../../core/server.cts';
 import { isoMicro, type SimCall } from './state.cts';
 import type { TelnyxWebhooks } from './webhooks.cts';
@@ -17,13 +18,17 @@ export class TelnyxLifecycle {
 		private readonly hooks: TelnyxWebhooks,
 	) {}
 
+	private now(): string {
+		return isoMicro(this.sim.clock.now());
+	}
+
 	private after(call: SimCall, ms: number, run: () => void, timers = call.timers): void {
 		timers.push(this.sim.clock.after(ms, () => call.state !== 'ended' && run()));
 	}
 
 	/** After Dial: call.initiated, then the callee's scripted outcome. */
 	start(call: SimCall): void {
-		this.after(call, 10, () => this.hooks.emit(call, 'call.initiated', { direction: 'outgoing', state: 'bridging', start_time: isoMicro(), caller_id_name: call.from, custom_headers: [], sip_headers: [], tags: [] }));
+		this.after(call, 10, () => this.hooks.emit(call, 'call.initiated', { direction: 'outgoing', state: 'bridging', start_time: this.now(), caller_id_name: call.from, custom_headers: [], sip_headers: [], tags: [] }));
 		const ring = call.script.ringMs ?? 200;
 		const timeoutMs = Number(call.dial.timeout_secs ?? 30) * 1000;
 		switch (call.script.answer) {
@@ -43,7 +48,7 @@ export class TelnyxLifecycle {
 
 	private answer(call: SimCall): void {
 		call.state = 'answered';
-		call.startTime = isoMicro();
+		call.startTime = this.now();
 		this.hooks.emit(call, 'call.answered', { state: 'answered', start_time: call.startTime, custom_headers: [], sip_headers: [], tags: [] });
 		this.detectMachine(call);
 		if (call.dial.send_digits_on_answer) call.executed.push({ action: 'send_digits_on_answer', body: { digits: call.dial.send_digits_on_answer } });
@@ -74,8 +79,8 @@ export class TelnyxLifecycle {
 		if (call.gather) this.finishGather(call, '', 'call_hangup');
 		if (call.ai) this.finishAi(call, 'customer_disconnect');
 		call.state = 'ended';
-		call.endTime = isoMicro();
-		call.endedAt = Date.now();
+		call.endTime = this.now();
+		call.endedAt = this.sim.clock.now();
 		call.hangupCause = cause;
 		for (const timer of call.timers) this.sim.clock.cancel(timer);
 		this.hooks.emit(call, 'call.hangup', {
@@ -83,7 +88,7 @@ export class TelnyxLifecycle {
 			hangup_cause: cause,
 			hangup_source: source,
 			sip_hangup_cause: sipCause,
-			start_time: call.startTime ?? isoMicro(),
+			start_time: call.startTime ?? this.now(),
 			call_quality_stats: wasAnswered ? { inbound: { mos: '4.5', jitter_max_variance: '0', jitter_packet_count: '0', packet_count: '500', skip_packet_count: '0' }, outbound: { packet_count: '500', skip_packet_count: '0' } } : null,
 		});
 		if (wasAnswered && call.recordingId) {
@@ -94,7 +99,7 @@ export class TelnyxLifecycle {
 	/** DTMF gathers (contract §5.1–5.3): the callee presses its scripted digits. */
 	gather(call: SimCall, kind: 'gather' | 'gather_using_speak' | 'gather_using_audio', body: Body): void {
 		if (call.gather) this.finishGather(call, '', 'cancelled');
-		const gather = { kind, id: String(body.gather_id ?? randomUUID()), timers: [] as NodeJS.Timeout[] };
+		const gather = { kind, id: String(body.gather_id ?? randomUUID()), timers: [] as Timer[] };
 		call.gather = gather;
 		let t = 50;
 		if (kind === 'gather_using_audio') {
@@ -138,7 +143,7 @@ export class TelnyxLifecycle {
 
 	/** AI gather (contract §5.5, §7.5): the callee answers with its scripted fields. */
 	aiGather(call: SimCall, body: Body, conversationId: string): void {
-		const ai = { kind: 'gather_using_ai' as const, conversationId, startedAt: Date.now(), timers: [] as NodeJS.Timeout[] };
+		const ai = { kind: 'gather_using_ai' as const, conversationId, startedAt: this.sim.clock.now(), timers: [] as Timer[] };
 		call.ai = ai;
 		const schema = body.parameters as { properties: Record<string, { type?: string; description?: string }>; required?: string[] };
 		const history = [...((body.message_history as Array<Record<string, unknown>>) ?? [])];
@@ -168,7 +173,7 @@ export class TelnyxLifecycle {
 	}
 
 	startAssistant(call: SimCall, conversationId: string, assistantId: string): void {
-		call.ai = { kind: 'ai_assistant_start', conversationId, assistantId, startedAt: Date.now(), timers: [] };
+		call.ai = { kind: 'ai_assistant_start', conversationId, assistantId, startedAt: this.sim.clock.now(), timers: [] };
 	}
 
 	/** call.conversation.ended for the running AI gather or assistant. */
@@ -183,7 +188,7 @@ export class TelnyxLifecycle {
 			{
 				conversation_id: ai.conversationId,
 				assistant_id: ai.assistantId ?? null,
-				duration_sec: Math.round((Date.now() - ai.startedAt) / 1000),
+				duration_sec: Math.round((this.sim.clock.now() - ai.startedAt) / 1000),
 				reason,
 				llm_model: 'Qwen/Qwen3-235B-A22B',
 				stt_model: 'distil-whisper/distil-large-v2',
@@ -192,7 +197,7 @@ export class TelnyxLifecycle {
 				tts_voice_id: 'af',
 				calling_party_type: 'pstn',
 			},
-			{ created_at: isoMicro() },
+			{ created_at: this.now() },
 		);
 	}
 

@@ -1,5 +1,6 @@
 // What the simulator remembers about one call leg (contract §3, §4, §7).
 import type { CalleeScript } from '../../core/callees.cts';
+import type { Timer } from '../../core/clock.cts';
 
 export type CallState = 'ringing' | 'answered' | 'ended';
 
@@ -11,7 +12,7 @@ export interface CommandRecord {
 export interface ActiveGather {
 	kind: 'gather' | 'gather_using_speak' | 'gather_using_audio';
 	id: string;
-	timers: NodeJS.Timeout[];
+	timers: Timer[];
 }
 
 export interface ActiveAi {
@@ -19,7 +20,7 @@ export interface ActiveAi {
 	conversationId: string;
 	startedAt: number;
 	assistantId?: string;
-	timers: NodeJS.Timeout[];
+	timers: Timer[];
 }
 
 export interface SimCall {
@@ -43,7 +44,7 @@ export interface SimCall {
 	endedAt?: number;
 	hangupCause?: string;
 	recordingId?: string;
-	timers: NodeJS.Timeout[];
+	timers: Timer[];
 	gather?: ActiveGather;
 	ai?: ActiveAi;
 	/** command_id → first response, kept 60 s (contract §5). */
@@ -57,6 +58,8 @@ export const RETENTION_MS = 10 * 60 * 1000;
 /** Window in which a repeated command_id is ignored (contract §5, D-recv). */
 export const DEDUPE_MS = 60 * 1000;
 
-export function isoMicro(date = new Date()): string {
+/** Telnyx's timestamps carry microseconds; pass the simulator clock's now. */
+export function isoMicro(date: Date | number): string {
+	if (typeof date === 'number') date = new Date(date);
 	return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }

@@ -53,7 +53,7 @@ export class TelnyxWebhooks {
 	emit(call: SimCall, eventType: string, extra: Record<string, unknown> = {}, data: Record<string, unknown> = {}): SentEvent {
 		const id = randomUUID();
 		const payload = { ...this.commonPayload(call), ...extra };
-		const occurredAt = isoMicro();
+		const occurredAt = isoMicro(this.sim.clock.now());
 		const urls = this.urlsFor(call, eventType);
 		const event = { callControlId: call.callControlId, eventType, id, payload, urls };
 		this.events.push(event);
