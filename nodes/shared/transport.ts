@@ -40,7 +40,8 @@ export interface Provider {
 /**
  * When a request may be sent again. `idempotent` requests (GETs, commands carrying a
  * dedupe key) are retried on 5xx, 408, a short 429 and a lost reply; `never` requests
- * (creating a call without a dedupe key) are sent exactly once.
+ * (creating a call without a dedupe key) are sent exactly once, except a short 429 when the
+ * request says `resendAfterRateLimit`.
  */
 export type RetryPolicy = 'idempotent' | 'never';
 
@@ -54,6 +55,11 @@ export interface ApiRequest {
 	retry?: RetryPolicy;
 	/** For `never` requests: what to tell the user when no answer came back. */
 	lostReplyHint?: string;
+	/**
+	 * For `never` requests that are harmless to repeat once refused: a 429 means nothing was
+	 * done, so a short wait it asks for is waited out and the request sent again.
+	 */
+	resendAfterRateLimit?: boolean;
 	timeoutMs?: number;
 }
 
@@ -124,7 +130,8 @@ export async function apiRequest<T = IDataObject>(
 		}
 		const { statusCode: status, headers, body } = response;
 		if (status < 400) return { status, body, headers };
-		if (retries === 'idempotent' && isRetriableStatus(status) && attempt < MAX_ATTEMPTS) {
+		const resendable = retries === 'idempotent' ? isRetriableStatus(status) : status === 429 && request.resendAfterRateLimit === true;
+		if (resendable && attempt < MAX_ATTEMPTS) {
 			// The wait may be in a header or only in the provider's body (Pamela's details.retry_after).
 			const askedSeconds = retryAfterFromHeaders(headers) ?? provider.parseError({ status, body, headers }).retryAfterSeconds;
 			const delayMs = askedSeconds !== undefined ? askedSeconds * 1000 : 250 * 2 ** (attempt - 1);
