@@ -7,7 +7,10 @@ import { CALLS_PATH, jsonOf, placeCall, runPamela } from './helpers.cts';
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({ timeScale: 0.01 });
+	simulator = await startSimulator();
+	// Calls move only when a test steps the clock (waitForStatus / waitForTranscript), so a
+	// state such as "transcript pending" lasts until the test has looked at it.
+	simulator.sim.clock.hold();
 });
 afterAll(async () => simulator.stop());
 

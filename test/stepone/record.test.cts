@@ -16,22 +16,29 @@ beforeEach(() => {
 	simulator.stepone.reset();
 	simulator.sim.requests.length = 0;
 });
+afterEach(() => simulator.sim.clock.release());
 
 describe('Get Call Record', () => {
 	it('places, streams to the end, then reads the record once it appears after the delay', async () => {
-		// Record delay 20 s simulated = 200 ms; tries 100 ms apart.
+		// The clock is held: the stream runs to [DONE] as the test steps it, and the record
+		// (due 20 s of simulated time after the end) appears only when the test moves the
+		// clock on, after the node's first look found nothing. Tries are 0.2 s apart, 25 of them.
 		simulator.stepone.recordDelayMs = 20000;
-		const result = await runWorkflow(
+		simulator.sim.clock.hold();
+		const run = runWorkflow(
 			{
 				nodes: [
 					placeCall('Call', { phones: '13800138000', requirement: REQUIREMENT }),
 					streamConversation('Stream'),
-					getCallRecord('Record', { attempts: 10, intervalSeconds: 0.1 }),
+					getCallRecord('Record', { attempts: 25, intervalSeconds: 0.2 }),
 				],
 				connections: chain('Call', 'Stream', 'Record'),
 			},
 			{ credentials: credentialsFor(simulator) },
 		);
+		await simulator.sim.waitFor(() => simulator.sim.requestsTo('POST', SEARCH).length > 0, () => 'The node never asked for the record');
+		await simulator.sim.clock.advance(20000);
+		const result = await run;
 		expect(result.errors).toEqual({});
 		const record = result.outputs.Record[0].json;
 		expect(record).toMatchObject({ status: 'completed', complete: true, durationSeconds: 5, cost: 0.12, billed: true, phones: '13800138000', requirement: REQUIREMENT });
@@ -66,10 +73,12 @@ describe('Get Call Record', () => {
 			{
 				credentials: credentialsFor(simulator),
 				input: [{ json: { callId: 'waiting-call' } }],
-				onStarted: ({ cancel }) => void new Promise((resolve) => setTimeout(resolve, 300)).then(cancel),
+				// Stop once the first try has been answered, i.e. while the node waits 10 s for the next.
+				onStarted: ({ cancel }) => void simulator.sim.waitForRequests('POST', SEARCH, 1).then(cancel),
 			},
 		);
-		expect(Date.now() - started).toBeLessThan(1500);
+		// Without the stop the node would wait 4 × 10 s; a fifth of that proves it stopped at once.
+		expect(Date.now() - started).toBeLessThan(8000);
 		expect(result.status).toBe('canceled');
 		expect(simulator.sim.requestsTo('POST', SEARCH)).toHaveLength(1);
 	});
@@ -83,7 +92,9 @@ describe('Get Call Record', () => {
 		expect(result.errors.Record.message).toContain('HTTP 426');
 		expect(result.errors.Record.message).toContain('X-Skill-Version "0.9.0" is no longer accepted');
 		expect(result.errors.Record.description).toContain('Item 0');
-		expect(Date.now() - started).toBeLessThan(2000);
+		// The tries would take 40 s; a fifth of that proves there was no waiting through them.
+		expect(Date.now() - started).toBeLessThan(8000);
+		expect(simulator.sim.requestsTo('POST', SEARCH)).toHaveLength(1);
 	});
 
 	it('explains a bad key (401) and a 5xx that outlasts the retries, per item', async () => {

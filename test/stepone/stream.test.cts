@@ -16,6 +16,7 @@ beforeEach(() => {
 	simulator.stepone.reset();
 	simulator.sim.requests.length = 0;
 });
+afterEach(() => simulator.sim.clock.release());
 
 const placeThenStream = (phone: string, streamParameters: Record<string, unknown> = {}, streamExtra = {}) => ({
 	nodes: [placeCall('Call', { phones: phone, requirement: REQUIREMENT }), streamConversation('Stream', streamParameters, streamExtra)],
@@ -85,31 +86,39 @@ describe('Stream Conversation', () => {
 	});
 
 	it('stops at the maximum duration with what was received so far', async () => {
-		// Turns due 1.5 s and 3 s after the call is placed; the stream may last 2 s.
+		// Held clock: the test lets exactly the first turn out, then time stands still, so
+		// the node's 2 s maximum duration is what ends the stream, whatever the machine's speed.
 		simulator.stepone.scripts.set('13600136000', { ...DEFAULT_SCRIPT, ringMs: 0, turnGapMs: 150000 });
+		simulator.sim.clock.hold();
 		const started = Date.now();
-		const result = await runWorkflow(placeThenStream('13600136000', { options: { maxDurationSeconds: 2 } }), { credentials: credentialsFor(simulator) });
+		const run = runWorkflow(placeThenStream('13600136000', { options: { maxDurationSeconds: 2 } }), { credentials: credentialsFor(simulator) });
+		await simulator.sim.waitFor(() => simulator.sim.requestsTo('POST', STREAM).length > 0, () => 'The node never opened the stream');
+		await simulator.sim.clock.advance(150000);
+		const result = await run;
 		const item = result.outputs.Stream[0].json;
 		expect(item).toMatchObject({ status: 'max_duration', reason: 'the maximum duration of 2 s was reached' });
 		expect((item.transcript as Array<{ text: string }>).map((t) => t.text)).toEqual([CHINESE_DIALOGUE[0].content]);
-		expect(Date.now() - started).toBeLessThan(2900);
-		// The socket itself closes once its next byte arrives (or it idles out), not later.
-		for (let waited = 0; simulator.stepone.openStreams > 0 && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(simulator.stepone.openStreams).toBe(0);
+		// At least the 2 s asked for, and far from the 5 × 2 s that would mean it overran.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+		expect(Date.now() - started).toBeLessThan(10000);
+		// The node closed the connection when it stopped reading.
+		await simulator.sim.waitFor(() => simulator.stepone.openStreams === 0, () => 'The stream stayed open');
 	});
 
 	it('stops at once when the execution is stopped while streaming', async () => {
+		// Held clock: no turn ever comes, so only Stop can end this stream before its maximum duration.
 		simulator.stepone.scripts.set('13600136000', { ...DEFAULT_SCRIPT, ringMs: 0, turnGapMs: 60000 });
+		simulator.sim.clock.hold();
 		const started = Date.now();
 		const result = await runWorkflow(placeThenStream('13600136000'), {
 			credentials: credentialsFor(simulator),
-			onStarted: ({ cancel }) => void new Promise((resolve) => setTimeout(resolve, 400)).then(cancel),
+			onStarted: ({ cancel }) => void simulator.sim.waitForRequests('POST', STREAM, 1).then(cancel),
 		});
-		expect(Date.now() - started).toBeLessThan(1500);
 		expect(result.status).toBe('canceled');
-		// The connection is closed too (well before the next turn, due 600 ms after the last).
-		for (let waited = 0; simulator.stepone.openStreams > 0 && waited < 300; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-		expect(simulator.stepone.openStreams).toBe(0);
+		expect(Date.now() - started).toBeLessThan(10000);
+		// The connection is closed too.
+		await simulator.sim.waitFor(() => simulator.stepone.openStreams === 0, () => 'The stream stayed open after Stop');
+		expect(simulator.sim.requestsTo('POST', STREAM)).toHaveLength(1);
 	});
 
 	it('reports an unknown call ID as a per-item error, and goes on with the next item', async () => {

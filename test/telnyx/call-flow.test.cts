@@ -12,7 +12,10 @@ let trigger: TriggerServer;
 const EVENTS = ['call.answered', 'call.ai_gather.ended', 'call.conversation.ended', 'call.hangup'];
 
 beforeAll(async () => {
-	simulator = await startSimulator({ timeScale: 0.01 });
+	simulator = await startSimulator();
+	// The call moves only when a test steps the clock, so "still ringing" or "inside the
+	// dial-limit window" lasts exactly as long as the test needs it.
+	simulator.sim.clock.hold();
 	trigger = await startTriggerServer({ nodes: [triggerNode(EVENTS)] }, { triggerNode: 'Telnyx Trigger', credentials: { telnyxApi: simulator.telnyx.credentials() } });
 	await trigger.activate();
 });
@@ -25,9 +28,13 @@ function dialParameters(to: string, options: Record<string, unknown> = {}) {
 	return { operation: 'dial', connectionId: TELNYX_CONNECTION_ID, from: '+14155550100', to, options: { webhookUrl: trigger.webhookUrl, ...options } };
 }
 
-/** The trigger's delivery of `eventType` for a call, waiting for it to arrive. */
+/**
+ * The trigger's delivery of `eventType` for a call: steps the clock until the simulator has
+ * sent the event (and no further), then waits for the delivery to arrive over HTTP.
+ */
 async function delivered(callControlId: string, eventType: string): Promise<WebhookResult> {
-	const deadline = Date.now() + 8000;
+	await simulator.telnyx.waitForEvent(callControlId, eventType);
+	const deadline = Date.now() + 20000;
 	for (;;) {
 		const found = trigger.deliveries.find((d) => d.triggerItems[0]?.json.callControlId === callControlId && d.triggerItems[0]?.json.eventType === eventType);
 		if (found) return found;

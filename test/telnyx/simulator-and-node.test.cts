@@ -15,7 +15,9 @@ const answers = new Map<string, number[]>();
 const hits: Array<{ path: string; body: string }> = [];
 
 beforeAll(async () => {
-	simulator = await startSimulator({ timeScale: 0.01 });
+	simulator = await startSimulator();
+	// Calls move only when a test steps the clock (waitForEvent, deliveriesDone).
+	simulator.sim.clock.hold();
 	receiver = http.createServer((req, res) => {
 		let body = '';
 		req.on('data', (c: Buffer) => (body += c.toString()));
@@ -89,7 +91,7 @@ describe('simulator', () => {
 		});
 		const id = String(dial.body.data!.call_control_id);
 		await simulator.telnyx.waitForEvent(id, 'call.hangup');
-		await simulator.sim.webhooks.drain();
+		await simulator.sim.deliveriesDone();
 		const initiated = hits.filter((h) => h.path === '/main' && h.body.includes('call.initiated'));
 		expect(initiated.map((h) => JSON.parse(h.body).meta.attempt)).toEqual([1, 2, 3]);
 		const hangups = hits.filter((h) => h.path === '/hangups');

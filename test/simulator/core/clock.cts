@@ -32,6 +32,11 @@ export class Clock {
 	private wake?: NodeJS.Timeout;
 	private wakeAt = Infinity;
 	private stepping = false;
+	/**
+	 * Held clock: true when nothing that time must not overtake is in flight (the simulator
+	 * sets it to "no webhook on the wire"). Stepping waits for it before each timer.
+	 */
+	quiet: () => boolean = () => true;
 
 	constructor(private scaleValue: number) {}
 
@@ -123,7 +128,13 @@ export class Clock {
 	async advance(ms: number): Promise<void> {
 		this.requireHeld('advance');
 		const target = this.simAnchor + Math.max(0, ms);
-		await this.step(() => this.nextDue(target) !== undefined);
+		const realDeadline = Date.now() + 20000;
+		for (;;) {
+			await this.whenQuiet(realDeadline);
+			const next = this.nextDue(target);
+			if (!next) break;
+			await this.fire(next);
+		}
 		this.simAnchor = Math.max(this.simAnchor, target);
 		await settle();
 	}
@@ -139,6 +150,8 @@ export class Clock {
 		const limit = started + (options.maxMs ?? 24 * 3600 * 1000);
 		const realDeadline = Date.now() + (options.realTimeoutMs ?? 20000);
 		while (!done()) {
+			await this.whenQuiet(realDeadline);
+			if (done()) break;
 			const next = this.nextDue(limit);
 			if (next) {
 				await this.fire(next);
@@ -156,10 +169,11 @@ export class Clock {
 		if (!this.held) throw new Error(`clock.${what}() needs a held clock: call clock.hold() first`);
 	}
 
-	private async step(more: () => boolean): Promise<void> {
-		while (more()) {
-			const next = this.earliest();
-			if (next) await this.fire(next);
+	/** Waits (real time) until nothing is in flight that a jump in time would overtake. */
+	private async whenQuiet(realDeadline: number): Promise<void> {
+		while (!this.quiet()) {
+			if (Date.now() > realDeadline) throw new Error('clock: a webhook stayed on the wire for too long');
+			await new Promise((resolve) => setTimeout(resolve, 1));
 		}
 	}
 

@@ -67,6 +67,8 @@ export class Simulator {
 	constructor(options: { timeScale?: number } = {}) {
 		this.clock = new Clock(options.timeScale ?? 1);
 		this.webhooks = new WebhookSender(this.clock);
+		// A held clock never moves past a webhook that is still on the wire.
+		this.clock.quiet = () => this.webhooks.quiet;
 	}
 
 	route(method: string, path: string, handler: Handler): void {
@@ -86,7 +88,7 @@ export class Simulator {
 
 	async stop(): Promise<void> {
 		this.clock.cancelAll();
-		await this.webhooks.drain();
+		await this.webhooks.close();
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
@@ -111,6 +113,11 @@ export class Simulator {
 			if (Date.now() > deadline) throw new Error(`${explain()} within ${realTimeoutMs} ms of real time`);
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
+	}
+
+	/** Every webhook delivered or given up (retries included): on a held clock, by stepping it. */
+	async deliveriesDone(realTimeoutMs = 20000): Promise<void> {
+		await this.waitFor(() => this.webhooks.pending === 0, () => `${this.webhooks.pending} webhook deliveries still pending`, realTimeoutMs);
 	}
 
 	/** Resolves once `count` requests matching method and path have reached a route (an event, not a timer). */

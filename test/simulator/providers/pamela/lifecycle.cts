@@ -98,7 +98,9 @@ export class CallLifecycle {
 		if (call.connectedAt !== undefined) {
 			call.duration_seconds = Math.max(1, Math.round((this.clock.now() - call.connectedAt) / 1000));
 		}
+		// A timer, not only a time, so that a held clock can be stepped to it.
 		call.transcriptReadyAt = this.clock.now() + this.timings.transcriptDelayMs;
+		this.clock.after(this.timings.transcriptDelayMs, () => undefined);
 	}
 }
 
