@@ -114,7 +114,8 @@ function failuresOf(reportFile, exitCode, stderr) {
 		const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
 		for (const t of tests) failed.push(`${rel} › ${t.fullName}`);
 		if (file.status === 'failed' && tests.length === 0) {
-			const why = (file.message || file.failureMessage || '').split('\n').map((l) => l.trim()).find(Boolean);
+			const why = (file.testExecError?.message || file.message || '').split('\n').map((l) => l.trim())
+				.find((l) => l && !/^● Test suite failed to run$/.test(l));
 			failed.push(`${rel} (suite failed${why ? `: ${why.slice(0, 120)}` : ''})`);
 		}
 	}
