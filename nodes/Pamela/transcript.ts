@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readTranscript } from '../shared/transcript';
+
 /** One transcript line, the same whatever field names Pamela used (contract §4 leaves them undocumented). */
 export interface TranscriptEntry extends IDataObject {
 	speaker: string;
@@ -7,32 +9,9 @@ export interface TranscriptEntry extends IDataObject {
 	timestamp: string | null;
 }
 
-const firstText = (entry: IDataObject, keys: string[]): string | undefined => {
-	for (const key of keys) {
-		const value = entry[key];
-		if (typeof value === 'string') return value;
-		if (typeof value === 'number') return String(value);
-	}
-	return undefined;
-};
-
-/** Reads `speaker` or `role`, `text` or `content` (or `message`); plain strings become text of an unknown speaker. */
-export function normaliseTranscriptEntry(raw: unknown): TranscriptEntry {
-	if (typeof raw === 'string') return { speaker: 'unknown', text: raw, timestamp: null };
-	const entry = (raw !== null && typeof raw === 'object' ? raw : {}) as IDataObject;
-	const timestamp = entry.timestamp ?? entry.time ?? entry.created_at;
-	return {
-		speaker: firstText(entry, ['speaker', 'role']) ?? 'unknown',
-		text: firstText(entry, ['text', 'content', 'message']) ?? '',
-		timestamp: timestamp === undefined || timestamp === null ? null : String(timestamp),
-	};
-}
-
-/** A transcript in one shape; a missing transcript (not filled in yet) is an empty list. */
+/** A transcript in Pamela's output shape; a missing transcript (not filled in yet) is an empty list. */
 export function normaliseTranscript(raw: unknown): TranscriptEntry[] {
-	if (Array.isArray(raw)) return raw.map((entry) => normaliseTranscriptEntry(entry));
-	if (typeof raw === 'string' && raw.trim()) return [normaliseTranscriptEntry(raw)];
-	return [];
+	return readTranscript(raw).map((line) => ({ speaker: line.role, text: line.text, timestamp: line.at }));
 }
 
 const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];

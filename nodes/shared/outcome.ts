@@ -48,3 +48,51 @@ export interface CallOutcome extends IDataObject {
 	reason: string | null;
 	raw: IDataObject;
 }
+
+/** A call's outcome with every field the provider did not report left null, to fill in per provider. */
+export function emptyOutcome(provider: CallOutcome['provider'], callId: string, raw: IDataObject): CallOutcome {
+	return {
+		provider,
+		callId,
+		status: 'failed',
+		answered: false,
+		startedAt: null,
+		endedAt: null,
+		durationSeconds: null,
+		transcript: [],
+		summary: null,
+		gathered: null,
+		cost: null,
+		correlation: null,
+		reason: null,
+		raw,
+	};
+}
+
+/**
+ * The outcome of a call whose end did not come within the workflow's Maximum Wait: status
+ * `timeout`, with what was known so far (answered, transcript, correlation…) kept.
+ */
+export function timeoutOutcome(known: CallOutcome, maxWaitSeconds: number): CallOutcome {
+	return {
+		...known,
+		status: 'timeout',
+		endedAt: null,
+		durationSeconds: null,
+		reason: `The call had not ended when the Maximum Wait of ${maxWaitSeconds} s ran out`,
+	};
+}
+
+/** Seconds between two ISO times, or null when either is missing or unreadable. */
+export function secondsBetween(from: string | null, to: string | null): number | null {
+	if (!from || !to) return null;
+	const ms = Date.parse(to) - Date.parse(from);
+	return Number.isFinite(ms) && ms >= 0 ? Math.round(ms / 1000) : null;
+}
+
+/** An ISO 8601 time from what a provider sent (ISO text, or epoch seconds or milliseconds), else null. */
+export function isoTime(value: unknown): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	if (typeof value === 'number') return Number.isFinite(value) ? new Date(value < 1e12 ? value * 1000 : value).toISOString() : null;
+	return String(value);
+}

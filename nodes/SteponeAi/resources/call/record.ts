@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { payloadOf } from '../../transport';
-import { transcriptText, turnsFromRecord } from '../../transcript';
+import { transcriptText } from '../../../shared/transcript';
+import { turnsFromRecord } from '../../transcript';
 
 /** Statuses the official 1.0.14 client treats as final (its own list, not a server enum). */
 const TERMINAL = new Set(['completed', 'complete', 'ended', 'hung_up', 'hangup', 'failed', 'cancelled', 'canceled', 'no_answer', 'busy', 'declined', 'rejected', 'timeout', 'voicemail']);

@@ -7,7 +7,8 @@ import {
 
 import { followConversation } from '../../stream/conversation';
 import { openConversationStream } from '../../stream/openStream';
-import { transcriptText, type Turn } from '../../transcript';
+import { transcriptText } from '../../../shared/transcript';
+import type { Turn } from '../../transcript';
 import { callIdOf } from './callIdField';
 
 const show = { show: { resource: ['call'], operation: ['streamConversation'] } };
