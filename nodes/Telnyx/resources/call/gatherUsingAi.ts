@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { jsonParameter } from '../../../shared/items';
-import { checkObjectSchema, FIELD_TYPES, schemaFromFields, type GatherField } from '../../aiSchema';
+import { checkObjectSchema, FIELD_TYPES, schemaFromFields, type SchemaField } from '../../../shared/schema';
 import { callCommand } from '../../transport';
 import { callControlId, callControlIdField, commandOptions, commonBody, jsonOption, options, pick, showFor, voiceField } from './common';
 import { messageListField, messagesFrom } from './messages';
@@ -92,8 +92,8 @@ function parameters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const mode = ctx.getNodeParameter('schemaMode', itemIndex, 'fields') as string;
 	const where = mode === 'json' ? 'JSON Schema' : 'Fields to Collect';
 	const raw = mode === 'json' ? jsonParameter(ctx, where, ctx.getNodeParameter('parametersJson', itemIndex), itemIndex) : undefined;
-	const fields = ((ctx.getNodeParameter('fields', itemIndex, {}) as IDataObject).field ?? []) as GatherField[];
-	const outcome = mode === 'json' ? checkObjectSchema(raw) : schemaFromFields(fields);
+	const fields = ((ctx.getNodeParameter('fields', itemIndex, {}) as IDataObject).field ?? []) as SchemaField[];
+	const outcome = mode === 'json' ? checkObjectSchema(raw, { needsProperties: true }) : schemaFromFields(fields, { atLeastOne: true });
 	if ('reason' in outcome) {
 		throw new NodeOperationError(ctx.getNode(), `${where}: ${outcome.reason}`, {
 			itemIndex,
