@@ -12,8 +12,10 @@ let simulator: RunningSimulator;
 const servers: TriggerServer[] = [];
 
 beforeAll(async () => {
-	// Slower than the other files so a 30 s tool timeout (1.5 s here) leaves a workflow time to run.
-	simulator = await startSimulator({ timeScale: 0.05 });
+	simulator = await startSimulator();
+	// Calls move only as the tests step the clock, and never while a tool call is on the wire:
+	// a tool timeout fires only when a test moves time past it on purpose.
+	simulator.sim.clock.hold();
 });
 afterAll(async () => {
 	await Promise.all(servers.map((server) => server.stop()));
@@ -108,7 +110,7 @@ it('a tool call with a bad signature gets 401 and starts nothing', async () => {
 });
 
 it('a reply slower than the tool timeout is a timeout: the agent goes on without it', async () => {
-	// The workflow reads the call first; that read is slowed to 20 s (1 s real) against a 2 s timeout.
+	// The workflow reads the call first; that read takes 20 s of simulated time against a 2 s timeout.
 	const server = await toolWorkflow('slow_lookup', [pamelaNode('Read Call', { resource: 'call', operation: 'get', callId: '={{ $json.callId }}' })]);
 	await registerTool('slow_lookup', 2);
 	simulator.pamela.callee('+14155550161', {
@@ -119,11 +121,16 @@ it('a reply slower than the tool timeout is a timeout: the agent goes on without
 	});
 	simulator.sim.faults.add({ method: 'GET', path: /^\/api\/b2b\/v1\/calls\/call_/, kind: 'latency', ms: 20000 });
 	const [placed] = jsonOf(await runPamela(simulator, placeCall('+14155550161')));
+	// Step to the moment the tool call is on the wire, then move time past its timeout while the
+	// workflow is still waiting for its slow read.
+	await simulator.sim.waitFor(() => simulator.pamela.tools.invocations.some((i) => i.toolName === 'slow_lookup'), () => 'The tool was never called');
+	await simulator.sim.clock.advance(2000, { overtake: true });
 	const transcript = await transcriptOf(String(placed.id));
 	expect(simulator.pamela.tools.invocations.at(-1)).toMatchObject({ toolName: 'slow_lookup', outcome: 'timeout', timeoutMs: 2000 });
 	expect(transcript.map((e) => [e.speaker, e.text])).toContainEqual(['system', 'Tool slow_lookup timed out after 2000 ms']);
 	expect(transcript.map((e) => e.text)).not.toContain('Order A-18 ships tomorrow');
-	// The workflow did answer, too late: the simulator had stopped listening.
+	// The workflow did answer once its slow read came back, too late: the simulator had stopped listening.
+	await simulator.sim.clock.advance(20000);
 	const [late] = await server.waitForDeliveries(1);
 	expect(late).toMatchObject({ workflowStarted: true, body: { result: 'Order A-18 ships tomorrow' } });
 });

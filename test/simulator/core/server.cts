@@ -61,6 +61,8 @@ export class Simulator {
 	readonly requests: RecordedRequest[] = [];
 	private readonly routes: Route[] = [];
 	private readonly sockets = new Set<Socket>();
+	/** Requests the simulator itself has on the wire besides webhooks (Pamela tool calls). */
+	private readonly outbound = new Set<Promise<unknown>>();
 	private server?: http.Server;
 	baseUrl = '';
 
@@ -68,7 +70,17 @@ export class Simulator {
 		this.clock = new Clock(options.timeScale ?? 1);
 		this.webhooks = new WebhookSender(this.clock);
 		// A held clock never moves past a webhook that is still on the wire.
-		this.clock.quiet = () => this.webhooks.quiet;
+		this.clock.quiet = () => this.webhooks.quiet && this.outbound.size === 0;
+	}
+
+	/** Marks a request the simulator sends as on the wire, so a held clock does not overtake it. */
+	onWire<T>(request: Promise<T>): Promise<T> {
+		this.outbound.add(request);
+		void request.then(
+			() => this.outbound.delete(request),
+			() => this.outbound.delete(request),
+		);
+		return request;
 	}
 
 	route(method: string, path: string, handler: Handler): void {

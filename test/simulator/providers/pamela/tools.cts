@@ -99,14 +99,14 @@ export class PamelaTools {
 		const abort = new AbortController();
 		const deadline = this.sim.clock.after(timeoutMs, () => abort.abort(new DOMException('The tool timed out', 'TimeoutError')));
 		try {
-			const response = await fetch(url, {
+			const exchange = fetch(url, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', 'x-pamela-signature': pamelaSignature(secret, body) },
 				body,
 				signal: abort.signal,
-			});
+			}).then(async (response) => ({ response, text: await response.text() }));
+			const { response, text } = await this.sim.onWire(exchange);
 			invocation.status = response.status;
-			const text = await response.text();
 			const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
 			if (response.status !== 200) return Object.assign(invocation, { outcome: 'error' as const, error: String(parsed.error ?? text) });
 			if (!('result' in parsed)) return Object.assign(invocation, { outcome: 'error' as const, error: 'the reply has no "result" field' });
