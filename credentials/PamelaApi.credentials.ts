@@ -53,7 +53,8 @@ export class PamelaApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/b2b/v1',
+			// The nodes' rule (nodes/shared/baseUrl.ts): trimmed, empty means the default, no trailing slash.
+			baseURL: '={{(String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.thisispamela.com") + "/api/b2b/v1"}}',
 			url: '/calls',
 			qs: { limit: 1 },
 		},

@@ -55,7 +55,8 @@ export class SteponeAiApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The nodes' rule (nodes/shared/baseUrl.ts): trimmed, empty means the default, no trailing slash.
+			baseURL: '={{String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://open-skill-api.steponeai.com"}}',
 			url: '/api/v1/callinfo/balance',
 		},
 		rules: [

@@ -52,7 +52,8 @@ export class TelnyxApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The nodes' rule (nodes/shared/baseUrl.ts): trimmed, empty means the default, no trailing slash.
+			baseURL: '={{String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.telnyx.com/v2"}}',
 			url: '/balance',
 		},
 		rules: [

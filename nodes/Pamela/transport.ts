@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { credentialBaseUrl } from '../shared/baseUrl';
 import { apiRequest, type ApiRequest, type Provider, type RequestContext } from '../shared/transport';
 import { parsePamelaError } from './errors';
 
@@ -10,7 +11,7 @@ export const pamela: Provider = {
 	name: 'Pamela',
 	credentialType: 'pamelaApi',
 	baseUrl: (credentials) =>
-		`${String(credentials.baseUrl || 'https://api.thisispamela.com').replace(/\/+$/, '')}${API_PREFIX}`,
+		`${credentialBaseUrl(credentials.baseUrl, { credential: 'Pamela', defaultUrl: 'https://api.thisispamela.com' })}${API_PREFIX}`,
 	parseError: parsePamelaError,
 };
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { credentialBaseUrl } from '../shared/baseUrl';
 import {
 	describeBody,
 	providerApiError,
@@ -40,7 +41,7 @@ export function parseSteponeError(failure: HttpFailure, sentSkillVersion?: strin
 export const stepone: Provider = {
 	name: 'Stepone AI',
 	credentialType: STEPONE_CREDENTIAL,
-	baseUrl: (credentials) => String(credentials.baseUrl ?? 'https://open-skill-api.steponeai.com').replace(/\/+$/, ''),
+	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, { credential: 'Stepone AI', defaultUrl: 'https://open-skill-api.steponeai.com' }),
 	parseError: parseSteponeError,
 };
 

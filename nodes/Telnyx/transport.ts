@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { credentialBaseUrl } from '../shared/baseUrl';
 import { describeBody, retryAfterFromHeaders, type HttpFailure, type ProviderErrorDetail } from '../shared/errors';
 import { apiRequest, type ApiRequest, type Provider, type RequestContext } from '../shared/transport';
 
@@ -54,7 +55,7 @@ export function parseTelnyxError(failure: HttpFailure): ProviderErrorDetail {
 export const telnyx: Provider = {
 	name: 'Telnyx',
 	credentialType: 'telnyxApi',
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.telnyx.com/v2').replace(/\/+$/, ''),
+	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, { credential: 'Telnyx', defaultUrl: 'https://api.telnyx.com/v2' }),
 	parseError: parseTelnyxError,
 };
 
