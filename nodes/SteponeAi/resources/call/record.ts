@@ -19,12 +19,12 @@ export function recordOf(body: unknown): IDataObject | undefined {
 	return keys.length > 0 ? record : undefined;
 }
 
-function statusOf(record: IDataObject): string | undefined {
+export function statusOf(record: IDataObject): string | undefined {
 	const value = record.call_status ?? record.status ?? record.state;
 	return typeof value === 'string' && value ? value : undefined;
 }
 
-function endedAtOf(record: IDataObject): string | undefined {
+export function endedAtOf(record: IDataObject): string | undefined {
 	const value = record.ended_at ?? record.end_time ?? record.endedAt;
 	return value === undefined || value === null || value === '' ? undefined : String(value);
 }
