@@ -7,34 +7,51 @@ import {
 } from 'n8n-workflow';
 
 import { PhoneNumberError } from './phone';
+import { runPool } from './pool';
 
 /** What one operation returns for one input item: one or more output objects. */
 export type ItemResult = IDataObject | IDataObject[];
 
+export interface PerItemOptions {
+	/** How many items may run at once (default 1: one after another). */
+	concurrency?: number;
+}
+
 /**
- * Runs `operation` for every input item. Each output carries `pairedItem` back to its input;
- * with "Continue On Fail" a failing item yields `{ error }` and the others go on.
+ * Runs `operation` for every input item, up to `concurrency` at once. Outputs come in input
+ * order, each with `pairedItem` back to its input; with "Continue On Fail" a failing item
+ * yields `{ error }` and the others go on. Without it, no new item starts after a failure
+ * and, once the running ones have settled, the lowest failing item's error is thrown.
+ * Stop (the execution's cancel signal) starts no new item.
  */
 export async function runPerItem(
 	ctx: IExecuteFunctions,
 	operation: (itemIndex: number) => Promise<ItemResult>,
+	options: PerItemOptions = {},
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
+	const continueOnFail = ctx.continueOnFail();
+	const results = await runPool(items.length, operation, {
+		concurrency: options.concurrency ?? 1,
+		signal: ctx.getExecutionCancelSignal(),
+		stopOnError: !continueOnFail,
+	});
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await operation(itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) {
+	for (let itemIndex = 0; itemIndex < results.length; itemIndex++) {
+		const settled = results[itemIndex];
+		if (!settled) continue;
+		if (settled.ok) {
+			for (const json of Array.isArray(settled.value) ? settled.value : [settled.value]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
-		} catch (error) {
-			const nodeError = asNodeError(ctx, error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			output.push({
-				json: { error: nodeError.message, description: nodeError.description ?? undefined },
-				pairedItem: { item: itemIndex },
-			});
+			continue;
 		}
+		const nodeError = asNodeError(ctx, settled.error, itemIndex);
+		if (!continueOnFail) throw nodeError;
+		output.push({
+			json: { error: nodeError.message, description: nodeError.description ?? undefined },
+			pairedItem: { item: itemIndex },
+		});
 	}
 	return [output];
 }

@@ -5,14 +5,25 @@ import { runPerItem, type ItemResult } from './items';
 /** One operation's per-item work (each operation file exports it as `execute`). */
 export type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
 
+/**
+ * An operation file as a whole: its per-item work and, for operations that start or wait
+ * for calls, how many items may run at once (its "Concurrency" option).
+ */
+export interface OperationModule {
+	execute: Operation;
+	concurrency?: (ctx: IExecuteFunctions) => number;
+}
+
 /** Operations by resource, then by operation name, as the node's parameters name them. */
-export type OperationTable = Record<string, Record<string, Operation>>;
+export type OperationTable = Record<string, Record<string, Operation | OperationModule>>;
 
 /** Runs the chosen resource/operation over every input item (Continue On Fail, pairedItem). */
 export async function routeOperation(ctx: IExecuteFunctions, table: OperationTable): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const run = table[resource]?.[operation];
-	if (!run) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	return await runPerItem(ctx, (itemIndex) => run.call(ctx, itemIndex));
+	const entry = table[resource]?.[operation];
+	if (!entry) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	const run = typeof entry === 'function' ? entry : entry.execute;
+	const concurrency = typeof entry === 'function' || !entry.concurrency || ctx.getInputData().length < 2 ? 1 : entry.concurrency(ctx);
+	return await runPerItem(ctx, (itemIndex) => run.call(ctx, itemIndex), { concurrency });
 }
