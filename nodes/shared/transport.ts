@@ -18,6 +18,7 @@ import {
 	retryAfterFromHeaders,
 	type ProviderErrorParser,
 } from './errors';
+import { ResendPlan, type ResendDecision, type RetryPolicy } from './resend';
 import { cancellableSleep } from './wait';
 
 /** The execution's cancel signal, so that Stop also ends a retry wait. */
@@ -37,13 +38,7 @@ export interface Provider {
 	parseError: ProviderErrorParser;
 }
 
-/**
- * When a request may be sent again. `idempotent` requests (GETs, commands carrying a
- * dedupe key) are retried on 5xx, 408, a short 429 and a lost reply; `never` requests
- * (creating a call without a dedupe key) are sent exactly once, except a short 429 when the
- * request says `resendAfterRateLimit`.
- */
-export type RetryPolicy = 'idempotent' | 'never';
+export type { RetryPolicy };
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -53,14 +48,21 @@ export interface ApiRequest {
 	headers?: IDataObject;
 	itemIndex?: number;
 	retry?: RetryPolicy;
-	/** For `never` requests: what to tell the user when no answer came back. */
+	/** What to tell the user when the request may have taken effect but was not resent. */
 	lostReplyHint?: string;
 	/**
-	 * For `never` requests that are harmless to repeat once refused: a 429 means nothing was
-	 * done, so a short wait it asks for is waited out and the request sent again.
+	 * A 429 means nothing was done, so every request now waits it out and is sent again
+	 * (within `rateLimitWaitMs`); this flag, from before that, changes nothing.
 	 */
 	resendAfterRateLimit?: boolean;
+	/** Per attempt (default 30 s). */
 	timeoutMs?: number;
+	/** Longest total wait for 429s before the item fails (the user's "Maximum Rate-Limit Wait"); default 5 s. */
+	rateLimitWaitMs?: number;
+	/** For a dedupe key valid only for a while: no resend later than this after the first send that may have taken effect. */
+	resendWindowMs?: number;
+	/** Runs before every send, resends included (e.g. a dial pacer); its result is called once that send has its answer. */
+	beforeSend?: () => Promise<(() => void) | void>;
 }
 
 export interface ApiResponse<T> {
@@ -70,10 +72,12 @@ export interface ApiResponse<T> {
 }
 
 const MAX_ATTEMPTS = 3;
+/** A 5xx asking for a longer wait is reported, not slept through; also the default 429 budget. */
 const MAX_AUTO_WAIT_SECONDS = 5;
 
-function isRetriableStatus(status: number): boolean {
-	return status === 408 || status === 429 || status >= 500;
+/** Answers after which the request may have been carried out (a 429 was not). */
+function isUncertainStatus(status: number): boolean {
+	return status === 408 || status >= 500;
 }
 
 /**
@@ -114,33 +118,80 @@ export async function apiRequest<T = IDataObject>(
 		timeout: request.timeoutMs ?? 30000,
 	};
 	const retries = request.retry ?? (request.method === 'GET' ? 'idempotent' : 'never');
-	for (let attempt = 1; ; attempt++) {
-		let response: { statusCode: number; body: T; headers: Record<string, unknown> };
+	const plan = new ResendPlan(
+		{
+			policy: retries,
+			maxAttempts: MAX_ATTEMPTS,
+			maxUncertainWaitMs: MAX_AUTO_WAIT_SECONDS * 1000,
+			windowMs: request.resendWindowMs,
+			rateLimitBudgetMs: request.rateLimitWaitMs ?? MAX_AUTO_WAIT_SECONDS * 1000,
+		},
+		() => Date.now(),
+	);
+	const signal = cancelSignal(ctx);
+	/** The error of the last send that may have taken effect, thrown when it cannot be resent. */
+	let lastUncertain: (() => NodeApiError | NodeOperationError) | undefined;
+	for (;;) {
+		const release = await request.beforeSend?.();
+		if (!plan.beforeSend()) {
+			release?.();
+			throw lastUncertain!();
+		}
+		let response: { statusCode: number; body: T; headers: Record<string, unknown> } | undefined;
+		let thrown: unknown;
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, options);
 		} catch (error) {
-			if (isConnectionError(error) && retries === 'idempotent' && attempt < MAX_ATTEMPTS) {
-				await cancellableSleep(250 * 2 ** (attempt - 1), cancelSignal(ctx));
-				continue;
-			}
-			throw requestError(ctx, provider, error, {
-				itemIndex: request.itemIndex,
-				mayHaveTakenEffect: retries === 'never' ? request.lostReplyHint : undefined,
-			});
+			thrown = error;
+		}
+		release?.();
+		if (!response) {
+			if (!isConnectionError(thrown)) throw requestError(ctx, provider, thrown, { itemIndex: request.itemIndex });
+			const error = thrown;
+			lastUncertain = () => requestError(ctx, provider, error, { itemIndex: request.itemIndex, mayHaveTakenEffect: request.lostReplyHint });
+			const decision = plan.afterUncertain();
+			if (!decision.resend) throw lastUncertain();
+			await cancellableSleep(decision.waitMs, signal);
+			continue;
 		}
 		const { statusCode: status, headers, body } = response;
 		if (status < 400) return { status, body, headers };
-		const resendable = retries === 'idempotent' ? isRetriableStatus(status) : status === 429 && request.resendAfterRateLimit === true;
-		if (resendable && attempt < MAX_ATTEMPTS) {
-			// The wait may be in a header or only in the provider's body (Pamela's details.retry_after).
-			const askedSeconds = retryAfterFromHeaders(headers) ?? provider.parseError({ status, body, headers }).retryAfterSeconds;
-			const delayMs = askedSeconds !== undefined ? askedSeconds * 1000 : 250 * 2 ** (attempt - 1);
-			// A long wait is reported to the user (with the wait) rather than slept through.
-			if (delayMs <= MAX_AUTO_WAIT_SECONDS * 1000) {
-				await cancellableSleep(delayMs, cancelSignal(ctx));
-				continue;
-			}
+		const failure = { status, body, headers };
+		const failed = () => providerApiError(ctx.getNode(), provider.name, failure, provider.parseError, request.itemIndex);
+		if (status !== 429 && !isUncertainStatus(status)) throw failed();
+		// The wait may be in a header or only in the provider's body (Pamela's details.retry_after).
+		const askedSeconds = retryAfterFromHeaders(headers) ?? provider.parseError(failure).retryAfterSeconds;
+		const askedMs = askedSeconds !== undefined ? askedSeconds * 1000 : undefined;
+		if (status === 429) {
+			const decision = plan.afterRateLimit(askedMs);
+			if (!decision.resend) throw rateLimitError(failed(), decision, plan.rateLimitWaitedMs, request, lastUncertain);
+			await cancellableSleep(decision.waitMs, signal);
+			continue;
 		}
-		throw providerApiError(ctx.getNode(), provider.name, { status, body, headers }, provider.parseError, request.itemIndex);
+		lastUncertain = failed;
+		const decision = plan.afterUncertain(askedMs);
+		if (!decision.resend) throw failed();
+		await cancellableSleep(decision.waitMs, signal);
 	}
+}
+
+/** A 429 that is not waited out says why: the user's maximum, or an earlier copy that may have worked. */
+function rateLimitError(
+	error: NodeApiError,
+	decision: ResendDecision,
+	waitedMs: number,
+	request: ApiRequest,
+	lastUncertain: (() => NodeApiError | NodeOperationError) | undefined,
+): NodeApiError | NodeOperationError {
+	if (decision.resend) return error;
+	const seconds = (ms: number) => Math.ceil(ms / 1000);
+	if (decision.reason === 'window' && lastUncertain) return lastUncertain();
+	if (decision.reason === 'budget' && request.rateLimitWaitMs !== undefined) {
+		const waited = waitedMs > 0 ? `After ${seconds(waitedMs)} s of waiting for rate limits, a` : 'A';
+		error.description =
+			`${error.description ?? ''} ${waited} wait of ${seconds(decision.waitMs ?? 0)} s more would pass the Maximum Rate-Limit Wait ` +
+			`(${seconds(request.rateLimitWaitMs)} s), so the item was not sent again: raise "Maximum Rate-Limit Wait" or lower "Concurrency".`;
+		error.description = error.description.trim();
+	}
+	return error;
 }
