@@ -87,11 +87,5 @@ export function toChinaMobile(raw: unknown): string {
 	return national;
 }
 
-/** Splits a list typed into one field ("a, b; c" or one per line) into single numbers. */
-export function splitPhoneList(raw: unknown): string[] {
-	if (Array.isArray(raw)) return raw.flatMap((entry) => splitPhoneList(entry));
-	return String(raw ?? '')
-		.split(/[,;\n，；]/)
-		.map((part) => part.trim())
-		.filter((part) => part !== '');
-}
+// Lists of numbers live in phoneList.ts; this name stays importable from here.
+export { splitPhoneList } from './phoneList';

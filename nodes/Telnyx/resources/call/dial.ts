@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { normalisePhone } from '../../../shared/items';
-import { splitPhoneList, toE164 } from '../../../shared/phone';
+import { toE164 } from '../../../shared/phone';
 import { encodeClientState } from '../../clientState';
 import { WEBHOOK_EVENT_OPTIONS } from '../../events';
 import { commandIdFor, telnyxRequest } from '../../transport';
 import { jsonOption, pick, showFor } from './common';
+import { dialTargets } from './dialTargets';
 
 const show = showFor('dial');
 
@@ -36,7 +37,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. +14155550123',
-		description: 'Number to call. Several numbers separated by commas ring all of them. SIP URIs (sip:…) are passed as they are.',
+		description:
+			'Number to call, or several separated by commas, semicolons or new lines to ring them all at once. SIP URIs (sip:…) are passed with their ;parameters. One number may be followed by a comma and DTMF to send on answer, e.g. +14155550123,ww1234#: the part after the comma counts as digits when it is the only other part, is not itself a phone number, and holds only 0-9, A-D, *, #, w and W.',
 		displayOptions: show,
 	},
 	{
@@ -74,7 +76,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Record', name: 'record', type: 'boolean', default: false, description: 'Whether to record the call from the moment it is answered' },
 			{ displayName: 'Retry on Timeout', name: 'retryOnTimeout', type: 'boolean', default: true, description: 'Whether an unanswered call ends with cause "timeout" (true) or "no_answer" (false)' },
 			{ displayName: 'Ring Timeout (Seconds)', name: 'timeoutSecs', type: 'number', typeOptions: { minValue: 5, maxValue: 600 }, default: 30, description: 'How long the phone rings before the call is given up' },
-			{ displayName: 'Send Digits on Answer', name: 'sendDigitsOnAnswer', type: 'string', default: '', description: 'DTMF sent when answered: 0-9, A-D, *, #, w (0.5 s pause), W (1 s pause)' },
+			{ displayName: 'Send Digits on Answer', name: 'sendDigitsOnAnswer', type: 'string', default: '', description: 'DTMF sent when answered: 0-9, A-D, *, #, w (0.5 s pause), W (1 s pause), at most 64. Digits after a comma in To go here too.' },
 			{ displayName: 'Time Limit (Seconds)', name: 'timeLimitSecs', type: 'number', typeOptions: { minValue: 30, maxValue: 14400 }, default: 14400, description: 'Longest the call may last' },
 			{ displayName: 'Webhook URL', name: 'webhookUrl', type: 'string', default: '', placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook', description: 'Send this call\'s webhooks here (e.g. a Telnyx Trigger\'s URL) instead of the application\'s URL. Empty: the application\'s URL.' },
 			{
@@ -99,14 +101,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Normalises every target to E.164 (SIP URIs pass through) and names the item on failure. */
-function targets(ctx: IExecuteFunctions, itemIndex: number, country: string | undefined): string | string[] {
-	const raw = splitPhoneList(ctx.getNodeParameter('to', itemIndex, ''));
-	if (raw.length === 0) raw.push('');
-	const numbers = raw.map((entry) =>
-		/^sips?:/i.test(entry) ? entry : normalisePhone(ctx, 'To', itemIndex, () => toE164(entry, country)),
-	);
-	return numbers.length === 1 ? numbers[0] : numbers;
+/** The targets in E.164 (SIP URIs pass through) and the digits to send on answer; names item and field on failure. */
+function targets(ctx: IExecuteFunctions, itemIndex: number, country: string | undefined, sendDigits: unknown): { to: string | string[]; digits?: string } {
+	const read = normalisePhone(ctx, 'To', itemIndex, () => dialTargets(ctx.getNodeParameter('to', itemIndex, ''), sendDigits, country));
+	if (!('problem' in read)) return read;
+	const { field, message, fix } = read.problem;
+	throw new NodeOperationError(ctx.getNode(), `${field}: ${message}`, { itemIndex, description: `Item ${itemIndex}, field "${field}": ${fix}.` });
 }
 
 function perEventUrls(options: IDataObject): IDataObject | undefined {
@@ -119,7 +119,7 @@ function perEventUrls(options: IDataObject): IDataObject | undefined {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = options.defaultCountry ? String(options.defaultCountry) : undefined;
-	const to = targets(this, itemIndex, country);
+	const { to, digits } = targets(this, itemIndex, country, options.sendDigitsOnAnswer);
 	const from = normalisePhone(this, 'From', itemIndex, () => toE164(this.getNodeParameter('from', itemIndex, ''), country));
 	const clientState = encodeClientState(options.clientState);
 	const commandId = commandIdFor(options.commandId);
@@ -139,8 +139,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			audioUrl: 'audio_url',
 			mediaName: 'media_name',
 			fromDisplayName: 'from_display_name',
-			sendDigitsOnAnswer: 'send_digits_on_answer',
 		}),
+		...(digits ? { send_digits_on_answer: digits } : {}),
 		...(clientState ? { client_state: clientState } : {}),
 		...(perEventUrls(options) ? { webhook_urls: perEventUrls(options) } : {}),
 		...(amdConfig && Object.keys(amdConfig).length ? { answering_machine_detection_config: amdConfig } : {}),
