@@ -13,7 +13,7 @@ import * as usage from './resources/usage';
 
 const operations: OperationTable = {
 	call: {
-		place: call.place.execute,
+		place: call.place,
 		get: call.get.execute,
 		getMany: call.getMany.execute,
 		cancel: call.cancel.execute,

@@ -16,9 +16,9 @@ const operations: OperationTable = {
 	account: { getBalance: account.getBalance.execute },
 	agent: { create: agent.create.execute, getMany: agent.getMany.execute },
 	call: {
-		getCallRecord: call.getCallRecord.execute,
-		placeCall: call.placeCall.execute,
-		streamConversation: call.streamConversation.execute,
+		getCallRecord: call.getCallRecord,
+		placeCall: call.placeCall,
+		streamConversation: call.streamConversation,
 	},
 };
 

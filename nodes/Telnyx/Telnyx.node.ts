@@ -10,7 +10,7 @@ import { routeOperation, type OperationTable } from '../shared/router';
 import * as call from './resources/call';
 
 const operations: OperationTable = {
-	call: Object.fromEntries(Object.entries(call.operations).map(([name, operation]) => [name, operation.execute])),
+	call: call.operations,
 };
 
 export class Telnyx implements INodeType {

@@ -25,7 +25,7 @@ const HINTS: Record<string, string> = {
 	'90034': 'The call is not answered yet: wait for the call.answered event (Telnyx Trigger) before sending this command.',
 	'90061': 'An AI assistant or AI gather is already running on this call: stop it first, or wait for it to end.',
 	'90040': 'Telnyx could not download the audio file: check that the URL is public and points to an MP3 or WAV file.',
-	'90103': 'Telnyx limits how many calls an account can start per second (30 on average over 5 s). Place fewer calls at once, e.g. with a Loop Over Items and Wait node.',
+	'90103': 'Telnyx limits how many calls an account can start per second (30 on average over 5 s). Set Place Call\'s "Dial Rate Limit" to your account\'s limit.',
 	'10011': 'Too many requests to Telnyx: slow down.',
 };
 
@@ -65,6 +65,13 @@ export async function telnyxRequest<T = IDataObject>(ctx: RequestContext, reques
 	return (response.body?.data ?? response.body) as T;
 }
 
+/**
+ * Telnyx ignores a repeated `command_id` for 60 s (contract §5, §8). Each attempt is cut at
+ * 15 s and no copy goes out later than 45 s after the first one that may have arrived, so
+ * every copy lands inside the window and a command (or a dial) is carried out once.
+ */
+export const COMMAND_ID_RESENDS = { timeoutMs: 15000, resendWindowMs: 45000 } as const;
+
 /** A new command ID unless the user gave one (to dedupe across executions). */
 export function commandIdFor(given: unknown): string {
 	return typeof given === 'string' && given.trim() !== '' ? given.trim() : randomUUID();
@@ -72,8 +79,8 @@ export function commandIdFor(given: unknown): string {
 
 /**
  * Sends one call command. The body carries a `command_id`, so Telnyx ignores a second copy
- * of it for 60 s: a 5xx, 408 or lost reply is resent with the same body (same command_id),
- * and the command is carried out once.
+ * of it for 60 s: a 5xx, 408 or lost reply is resent with the same body (same command_id)
+ * inside that window, and the command is carried out once.
  */
 export async function callCommand(
 	ctx: IExecuteFunctions,
@@ -89,6 +96,7 @@ export async function callCommand(
 		body: { ...body, command_id: commandId },
 		itemIndex,
 		retry: 'idempotent',
+		...COMMAND_ID_RESENDS,
 	});
 	return {
 		callControlId,

@@ -80,12 +80,13 @@ describe('invalid numbers and countries', () => {
 });
 
 describe('rate limits, missing calls and lost replies', () => {
-	it('6001: a 429 is reported with the wait from details.retry_after, and POST /calls is not retried', async () => {
+	it('6001: a 429 asking for longer than the Maximum Rate-Limit Wait is reported with the wait from details.retry_after, and POST /calls is not resent', async () => {
 		const before = simulator.sim.requestsTo('POST', CALLS_PATH).length;
 		simulator.sim.faults.rateLimit(CALLS_PATH, pamelaError(429, 6001, 'Rate limit exceeded', { retry_after: 42 }).body, 42);
-		const result = await runPamela(simulator, placeCall('+14155550123'));
+		const result = await runPamela(simulator, placeCall('+14155550123', undefined, { maxRateLimitWait: 10 }));
 		expect(result.errors.Pamela.message).toBe('Pamela error 6001 (HTTP 429): Rate limit exceeded');
 		expect(result.errors.Pamela.description).toMatch(/slow down.*Wait 42 s before trying again\./);
+		expect(result.errors.Pamela.description).toContain('would pass the Maximum Rate-Limit Wait (10 s)');
 		expect(simulator.sim.requestsTo('POST', CALLS_PATH)).toHaveLength(before);
 	});
 

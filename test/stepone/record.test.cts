@@ -100,7 +100,8 @@ describe('Get Call Record', () => {
 	it('explains a bad key (401) and a 5xx that outlasts the retries, per item', async () => {
 		simulator.sim.faults.add({ method: 'POST', path: SEARCH, kind: 'status', times: 3, response: { status: 502, body: { success: false, message: 'bad gateway' } } });
 		const result = await runWorkflow(
-			{ nodes: [getCallRecord('Record', { attempts: 1 }, { onError: 'continueRegularOutput' })] },
+			// One at a time: the three 502s are for item 0's three sends.
+			{ nodes: [getCallRecord('Record', { attempts: 1, options: { concurrency: 1 } }, { onError: 'continueRegularOutput' })] },
 			{ credentials: credentialsFor(simulator, { apiKey: 'sk_wrong_key_000000' }), input: [{ json: { callId: 'a' } }, { json: { callId: 'b' } }] },
 		);
 		const [first, second] = result.outputs.Record.map((item) => item.json);

@@ -131,14 +131,17 @@ describe('unhappy paths', () => {
 		expect(late.errors.Telnyx.description).toContain('The call has already ended (hung up)');
 	});
 
-	it('a 429 on dial reports the dial rate limit and the wait, and the next item goes on', async () => {
+	it('a 429 on dial asking for longer than the Maximum Rate-Limit Wait reports the dial rate limit and the wait, and the next item goes on', async () => {
 		simulator.telnyx.limitDials(1, 60_000);
 		try {
-			const dial = await runTelnyx(simulator, dialParameters('={{ $json.to }}'), [{ json: { to: '+14155550127' } }, { json: { to: '+14155550128' } }], { onError: 'continueRegularOutput' });
+			// One at a time, so item 0 is the dial the limit lets through.
+			const options = { maxRateLimitWait: 30, concurrency: 1 };
+			const dial = await runTelnyx(simulator, dialParameters('={{ $json.to }}', options), [{ json: { to: '+14155550127' } }, { json: { to: '+14155550128' } }], { onError: 'continueRegularOutput' });
 			const [first, second] = dial.outputs.Telnyx;
 			expect(first.json.callControlId).toMatch(/^v3:/);
 			expect(second.json.error).toContain('Telnyx error 90103 (HTTP 429)');
 			expect(second.json.description).toMatch(/Item 1: Telnyx limits how many calls.*Wait \d+ s before trying again/);
+			expect(second.json.description).toContain('would pass the Maximum Rate-Limit Wait (30 s)');
 			expect(second.pairedItem).toEqual({ item: 1 });
 		} finally {
 			simulator.telnyx.limitDials();

@@ -1,10 +1,18 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { jsonParameter, normalisePhone } from '../../../shared/items';
 import { toE164 } from '../../../shared/phone';
 import { pamelaRequest } from '../../transport';
 
 const show = { resource: ['call'], operation: ['place'] };
+
+/**
+ * Calls placed at once. Pamela publishes no numeric limit and answers 429 (6001) past it
+ * (contract §7); 5 keeps a batch moving without provoking it, and a 429 is waited out.
+ */
+const DEFAULT_CONCURRENCY = 5;
+export const concurrency = concurrencyReader(DEFAULT_CONCURRENCY);
 
 export const description: INodeProperties[] = [
 	{
@@ -38,11 +46,13 @@ export const description: INodeProperties[] = [
 		options: [
 			{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', placeholder: 'Pamela', description: 'Name the agent introduces itself with' },
 			{ displayName: 'Caller Name', name: 'callerName', type: 'string', default: '', description: 'Person or company the agent calls on behalf of' },
+			concurrencyOption(DEFAULT_CONCURRENCY),
 			{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'US', description: 'ISO 3166-1 alpha-2 code of the country called; also used to read a "To" number written without +' },
 			{ displayName: 'End-User ID', name: 'endUserId', type: 'string', default: '', description: 'Your ID for the end user the call is made for, to keep their calls apart' },
 			{ displayName: 'Instructions', name: 'instructions', type: 'string', default: '', typeOptions: { rows: 3 }, description: 'Extra instructions on how to behave' },
 			{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'en-US', description: 'Language and region of the conversation' },
 			{ displayName: 'Max Duration (Seconds)', name: 'maxDurationSeconds', type: 'number', default: 299, typeOptions: { minValue: 1 }, description: 'Longest the call may last' },
+			maxRateLimitWaitOption(),
 			{
 				displayName: 'Metadata',
 				name: 'metadataUi',
@@ -157,7 +167,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body,
 		itemIndex,
 		// No idempotency key exists (contract §7): a second POST could dial the person twice.
+		// Only a 429 (nothing was done) is sent again, after the wait Pamela asks for.
 		retry: 'never',
+		rateLimitWaitMs: maxRateLimitWaitMs(this, itemIndex),
 		lostReplyHint:
 			`Pamela may or may not have placed the call to ${String(body.to)}: the request was sent but no answer came back, so it was not repeated. ` +
 			`Before running again, check with Call > Get Many Calls (Start Date ${sentAt}) whether a call to that number exists.`,

@@ -5,12 +5,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { concurrencyOption, concurrencyReader } from '../../../shared/campaign';
 import { steponeRawRequest } from '../../transport';
 import { cancellableSleep } from '../../../shared/wait';
 import { callIdOf } from './callIdField';
 import { isFinished, recordOf, shapeRecord } from './record';
 
 const show = { show: { resource: ['call'], operation: ['getCallRecord'] } };
+
+/** Records asked for at once: each item waits for its call, and the calls run at the same time anyway. */
+const DEFAULT_CONCURRENCY = 10;
+export const concurrency = concurrencyReader(DEFAULT_CONCURRENCY);
 
 export const description: INodeProperties[] = [
 	{
@@ -48,6 +53,15 @@ export const description: INodeProperties[] = [
 		default: false,
 		description: 'Whether to output the record as it is after the last attempt when the call has not finished, instead of failing the item',
 		displayOptions: show,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [concurrencyOption(DEFAULT_CONCURRENCY)],
 	},
 ];
 

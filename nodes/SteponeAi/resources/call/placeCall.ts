@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { normalisePhone } from '../../../shared/items';
 import { splitPhoneList, toChinaMobile } from '../../../shared/phone';
 import { deriveIdempotencyKey, IDEMPOTENCY_KEY } from '../../idempotency';
@@ -16,6 +17,13 @@ export const MAX_REQUIREMENT_CHARS = 19500;
 const MAX_SHORT_FIELD = 100;
 
 const show = { show: { resource: ['call'], operation: ['placeCall'] } };
+
+/**
+ * Requests at once. Stepone documents no rate limit (contract §7) and one request may hold
+ * several numbers already; 5 keeps a batch moving without testing an unknown limit.
+ */
+const DEFAULT_CONCURRENCY = 5;
+export const concurrency = concurrencyReader(DEFAULT_CONCURRENCY);
 
 export const description: INodeProperties[] = [
 	{
@@ -57,6 +65,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
+			concurrencyOption(DEFAULT_CONCURRENCY),
 			{
 				displayName: 'Emotion',
 				name: 'emotion',
@@ -73,6 +82,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Sent as the Idempotency-Key header. Leave empty to derive one from the workflow, node, item position, numbers and requirement, so a re-run of the same item sends the same key. 8–128 characters: letters, digits, . _ : -.',
 			},
+			maxRateLimitWaitOption(),
 			{
 				displayName: 'Model Engine Name or ID',
 				name: 'modelEngine',
@@ -180,7 +190,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		given ||
 		deriveIdempotencyKey({ workflowId: String(this.getWorkflow().id ?? ''), nodeName: this.getNode().name, itemIndex, phones, requirement, agentId });
 
-	// Never retried: Stepone does not promise to dedupe, so a resend could ring twice.
+	// Never resent once it may have arrived: Stepone does not promise to dedupe the key (contract
+	// §3), so a copy could ring twice. Only a 429 (nothing was done) is sent again after its wait.
 	const response = await steponeRequest(this, {
 		method: 'POST',
 		path: '/api/v1/callinfo/initiate_call',
@@ -188,6 +199,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		headers: { 'Idempotency-Key': idempotencyKey, 'Content-Type': 'application/json; charset=utf-8' },
 		itemIndex,
 		retry: 'never',
+		rateLimitWaitMs: maxRateLimitWaitMs(this, itemIndex),
 		lostReplyHint: `The call to ${phones.join(', ')} may have been placed. Check the Stepone console or Get Call Record before running again; this node never redials on its own (Idempotency-Key ${idempotencyKey}).`,
 	});
 

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { concurrencyOption, concurrencyReader } from '../../../shared/campaign';
 import { followConversation } from '../../stream/conversation';
 import { openConversationStream } from '../../stream/openStream';
 import { transcriptText } from '../../../shared/transcript';
@@ -12,6 +13,13 @@ import type { Turn } from '../../transcript';
 import { callIdOf } from './callIdField';
 
 const show = { show: { resource: ['call'], operation: ['streamConversation'] } };
+
+/**
+ * Conversations followed at once (one open stream each). The calls of a batch run at the
+ * same time, so following them one by one would keep the last waiting for all the others.
+ */
+const DEFAULT_CONCURRENCY = 10;
+export const concurrency = concurrencyReader(DEFAULT_CONCURRENCY);
 
 export const description: INodeProperties[] = [
 	{
@@ -43,6 +51,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
+			concurrencyOption(DEFAULT_CONCURRENCY),
 			{
 				displayName: 'Fail If Not Answered',
 				name: 'failIfNotAnswered',

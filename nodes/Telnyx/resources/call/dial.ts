@@ -1,14 +1,24 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { normalisePhone } from '../../../shared/items';
 import { toE164 } from '../../../shared/phone';
 import { encodeClientState } from '../../clientState';
 import { WEBHOOK_EVENT_OPTIONS } from '../../events';
-import { commandIdFor, telnyxRequest } from '../../transport';
+import { DEFAULT_DIALS_PER_SECOND, dialPacer } from '../../dialPacer';
+import { COMMAND_ID_RESENDS, commandIdFor, telnyxRequest } from '../../transport';
 import { jsonOption, pick, showFor } from './common';
 import { dialTargets } from './dialTargets';
 
 const show = showFor('dial');
+
+/**
+ * Dials at once. Place Call returns as soon as Telnyx accepts the dial, so this bounds
+ * requests in flight, not live calls; 10 reaches the 30 dials/s pace at up to ~300 ms per
+ * request, and the pacer below, not this, keeps the account's dial rate.
+ */
+const DEFAULT_CONCURRENCY = 10;
+export const concurrency = concurrencyReader(DEFAULT_CONCURRENCY);
 
 export const description: INodeProperties[] = [
 	{
@@ -70,8 +80,19 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Audio URL on Answer', name: 'audioUrl', type: 'string', default: '', description: 'MP3 or WAV played when the call is answered' },
 			{ displayName: 'Client State', name: 'clientState', type: 'string', default: '', description: 'A JSON object or text echoed in every webhook of this call. The node base64-encodes it; the Telnyx Trigger decodes it.' },
 			{ displayName: 'Command ID', name: 'commandId', type: 'string', default: '', description: 'Telnyx ignores a second dial with the same ID. Leave empty for a new ID per item; retries always reuse it.' },
+			concurrencyOption(DEFAULT_CONCURRENCY),
 			{ displayName: 'Default Country', name: 'defaultCountry', type: 'string', default: '', placeholder: 'e.g. US', description: 'Two-letter country for numbers written without +country code' },
+			{
+				displayName: 'Dial Rate Limit (Calls per Second)',
+				name: 'dialRateLimit',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1000, numberPrecision: 2 },
+				default: DEFAULT_DIALS_PER_SECOND,
+				description:
+					'Telnyx refuses dials past 30 per second per account, counted over any 5 s (150 in 5 s). The node spaces its dials to stay within this rate instead of being refused. Enter your limit if Telnyx changed it for your account; 0 turns pacing off.',
+			},
 			{ displayName: 'From Display Name', name: 'fromDisplayName', type: 'string', default: '', description: 'Caller name (up to 128 characters)' },
+			maxRateLimitWaitOption(),
 			{ displayName: 'Media Name on Answer', name: 'mediaName', type: 'string', default: '', description: 'Name of a file uploaded to Telnyx Media Storage, played when the call is answered' },
 			{ displayName: 'Record', name: 'record', type: 'boolean', default: false, description: 'Whether to record the call from the moment it is answered' },
 			{ displayName: 'Retry on Timeout', name: 'retryOnTimeout', type: 'boolean', default: true, description: 'Whether an unanswered call ends with cause "timeout" (true) or "no_answer" (false)' },
@@ -147,8 +168,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...(options.record ? { record: 'record-from-answer' } : {}),
 		...(options.assistantId ? { assistant: { ...overrides, id: String(options.assistantId) } } : {}),
 	};
-	// The body carries command_id, so Telnyx drops a second copy: a lost reply can be resent.
-	const call = await telnyxRequest<IDataObject>(this, { method: 'POST', path: '/calls', body, itemIndex, retry: 'idempotent' });
+	// The body carries command_id, so Telnyx drops a second copy inside its window: a lost reply can be resent.
+	const pacer = dialPacer(this, Number(options.dialRateLimit ?? DEFAULT_DIALS_PER_SECOND));
+	const signal = this.getExecutionCancelSignal();
+	const call = await telnyxRequest<IDataObject>(this, {
+		method: 'POST',
+		path: '/calls',
+		body,
+		itemIndex,
+		retry: 'idempotent',
+		...COMMAND_ID_RESENDS,
+		rateLimitWaitMs: maxRateLimitWaitMs(this, itemIndex),
+		beforeSend: pacer ? async () => await pacer.acquire(signal) : undefined,
+		lostReplyHint:
+			`Telnyx may have placed the call to ${Array.isArray(to) ? to.join(', ') : to}: no answer came back to the dial (Command ID ${commandId}). ` +
+			'Telnyx drops a repeated dial only within 60 s, so it was not sent again. Check the call in the Telnyx portal (Debugging → Call Events) before running again.',
+	});
 	return {
 		callControlId: call.call_control_id,
 		callLegId: call.call_leg_id,
