@@ -82,7 +82,6 @@ export function registerCallRoutes(telnyx: TelnyxSimulator): void {
 	const { sim } = telnyx;
 	/** Dial command_ids seen in the last 60 s (global, contract §8). */
 	const dials = new Map<string, { at: number; response: SimResponse }>();
-	const { dialTimes } = telnyx;
 
 	sim.route('POST', '/v2/calls', (req: SimRequest) => {
 		const denied = telnyx.authorised(req);
@@ -91,21 +90,13 @@ export function registerCallRoutes(telnyx: TelnyxSimulator): void {
 		const commandId = typeof body.command_id === 'string' ? body.command_id : undefined;
 		const seen = commandId ? dials.get(commandId) : undefined;
 		if (seen && sim.clock.now() - seen.at < DEDUPE_MS) return seen.response;
-		// Dials per second: a rolling window (contract §8, D-dps); 429 code 90103.
 		const now = sim.clock.now();
-		while (dialTimes.length && now - dialTimes[0] >= telnyx.dialWindowMs) dialTimes.shift();
-		if (dialTimes.length >= telnyx.dialLimit) {
-			const retryAfter = Math.max(1, Math.ceil((dialTimes[0] + telnyx.dialWindowMs - now) / 1000));
-			return telnyxError(429, '90103', 'Dial rate limit exceeded', `More than ${telnyx.dialLimit} dials in ${telnyx.dialWindowMs / 1000} s.`, undefined, {
-				'retry-after': String(retryAfter),
-				'x-ratelimit-limit': String(telnyx.dialLimit),
-				'x-ratelimit-remaining': '0',
-				'x-ratelimit-reset': String(retryAfter),
-			});
-		}
+		// Dials per second (contract §8): dialLimit.cts answers 429 90103 past the limit.
+		const limited = telnyx.dialLimit.refusal();
+		if (limited) return limited;
 		const invalid = validateDial(body, telnyx);
 		if (invalid) return invalid;
-		dialTimes.push(now);
+		telnyx.dialLimit.accept();
 		const session = randomUUID();
 		const targets = Array.isArray(body.to) ? (body.to as string[]) : [String(body.to)];
 		const calls = targets.map((to) => telnyx.createCall(body, to.split(',')[0], session));

@@ -6,6 +6,7 @@ import { Callees, type CalleeScript } from '../../core/callees.cts';
 import type { Simulator, SimRequest, SimResponse } from '../../core/server.cts';
 import { registerCallRoutes } from './calls.cts';
 import { registerCommandRoutes } from './commands.cts';
+import { DialLimit } from './dialLimit.cts';
 import { telnyxError } from './errors.cts';
 import { TelnyxLifecycle } from './lifecycle.cts';
 import { TelnyxSigner } from './signing.cts';
@@ -30,13 +31,11 @@ export class TelnyxSimulator {
 	readonly callees = new Callees();
 	readonly webhooks: TelnyxWebhooks;
 	readonly lifecycle: TelnyxLifecycle;
-	/** Dial limit: 150 dials per rolling 5 s by default (contract §8). */
-	dialLimit = 150;
-	dialWindowMs = 5000;
-	/** When recent dials were accepted (ms), for the rolling limit. */
-	readonly dialTimes: number[] = [];
+	/** Dial limit: 150 dials per rolling 5 s by default (contract §8), on the simulator clock. */
+	readonly dialLimit: DialLimit;
 
 	constructor(readonly sim: Simulator) {
+		this.dialLimit = new DialLimit(() => sim.clock.now());
 		this.webhooks = new TelnyxWebhooks(sim, this.signer, this.connections);
 		this.lifecycle = new TelnyxLifecycle(sim, this.webhooks);
 		sim.route('GET', '/v2/balance', (req) => this.authorised(req) ?? this.balance());
@@ -63,9 +62,7 @@ export class TelnyxSimulator {
 
 	/** Sets the dial rate limit and forgets earlier dials (tests). */
 	limitDials(limit = 150, windowMs = 5000): void {
-		this.dialLimit = limit;
-		this.dialWindowMs = windowMs;
-		this.dialTimes.length = 0;
+		this.dialLimit.set(limit, windowMs);
 	}
 
 	/** Adds or changes a Call Control application. */
