@@ -2,8 +2,10 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { jsonParameter, normalisePhone } from '../../../shared/items';
+import { pollIntervalOption, waitForOutcomeFields, waitSettings } from '../../../shared/outcomeWait';
 import { toE164 } from '../../../shared/phone';
 import { pamelaRequest } from '../../transport';
+import { waitForPamelaOutcome } from './waitForOutcome';
 
 const show = { resource: ['call'], operation: ['place'] };
 
@@ -36,6 +38,7 @@ export const description: INodeProperties[] = [
 		description: 'What the AI agent should get done on the call',
 		displayOptions: { show },
 	},
+	...waitForOutcomeFields(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -73,6 +76,7 @@ export const description: INodeProperties[] = [
 				],
 			},
 			{ displayName: 'Metadata (JSON)', name: 'metadataJson', type: 'json', default: '{}', description: 'Metadata as a JSON object; merged with the key-value pairs, which win on the same key' },
+			pollIntervalOption(),
 			{
 				displayName: 'Tools (JSON)',
 				name: 'tools',
@@ -174,5 +178,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`Pamela may or may not have placed the call to ${String(body.to)}: the request was sent but no answer came back, so it was not repeated. ` +
 			`Before running again, check with Call > Get Many Calls (Start Date ${sentAt}) whether a call to that number exists.`,
 	});
+	const wait = waitSettings(this, itemIndex);
+	if (wait && created.id) return await waitForPamelaOutcome(this, itemIndex, created, body.metadata as IDataObject | undefined, wait);
 	return { id: created.id, status: created.status, callSessionId: created.call_session_id, createdAt: created.created_at, to: body.to, raw: created };
 }
