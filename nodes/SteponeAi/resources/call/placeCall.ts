@@ -7,10 +7,12 @@ import {
 
 import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { normalisePhone } from '../../../shared/items';
+import { pollIntervalOption, waitForOutcomeFields, waitSettings } from '../../../shared/outcomeWait';
 import { splitPhoneList, toChinaMobile } from '../../../shared/phone';
 import { deriveIdempotencyKey, IDEMPOTENCY_KEY } from '../../idempotency';
 import { steponeRequest } from '../../transport';
 import { extractCallIds } from './callIds';
+import { waitForSteponeOutcomes } from './waitForOutcome';
 
 /** The 1.0.14 client's cap on user text (20,000 with its own preamble; contract §3). */
 export const MAX_REQUIREMENT_CHARS = 19500;
@@ -57,6 +59,7 @@ export const description: INodeProperties[] = [
 			'Agent from the Stepone console; its prompt, engine, voice, speed, volume and emotion then replace the ones below. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show,
 	},
+	...waitForOutcomeFields(show.show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -91,6 +94,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
+			pollIntervalOption(),
 			{
 				displayName: 'Speed',
 				name: 'speed',
@@ -207,6 +211,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const message = typeof response.message === 'string' ? response.message : undefined;
 	if (callIds.length === 0) {
 		fail(this, itemIndex, 'Stepone AI accepted the call but returned no call ID', `the call to ${phones.join(', ')} may be ringing: check the Stepone console before running again.`);
+	}
+	const wait = waitSettings(this, itemIndex);
+	if (wait) {
+		const matched = callIds.length === phones.length;
+		return await waitForSteponeOutcomes(this, itemIndex, callIds.map((callId, index) => ({ callId, phone: matched ? phones[index] : null })), wait);
 	}
 	if (callIds.length === phones.length) {
 		return phones.map((phone, index) => ({ callId: callIds[index], phone, idempotencyKey, message }));

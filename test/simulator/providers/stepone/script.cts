@@ -14,6 +14,9 @@ export interface SteponeScript {
 	turnGapMs: number;
 	/** Cut the stream's connection after this many turns (a network failure). */
 	cutAfterTurns?: number;
+	/** The record's status and carrier hang-up cause instead of completed/no_answer (e.g. busy, voicemail). */
+	recordStatus?: string;
+	hangupCause?: string;
 }
 
 /** A short reminder call in Chinese: the user data that must round-trip intact. */
