@@ -2,9 +2,12 @@
 // out in the one outcome shape paired with its inputs; a call that never ends comes out as
 // `timeout` at the Maximum Wait; a transcript that never shows is reported pending; Stop ends
 // every wait at once; an AI agent running the node as a tool gets the outcome inline.
+import { ExecutionLifecycleHooks, SupplyDataContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/engine.cts';
+import { HarnessCredentialsHelper } from '../harness/credentials-helper.cts';
+import { additionalDataFor, buildWorkflow, runWorkflow } from '../harness/engine.cts';
+import { loadPackage } from '../harness/package.cts';
 import type { PamelaCalleeScript } from '../simulator/providers/pamela/index.cts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
 import { CALLS_PATH, jsonOf, pamelaNode, placeCall, runPamela } from './helpers.cts';
@@ -159,5 +162,26 @@ describe('Wait for Outcome', () => {
 		const [item] = result.run.data.resultData.runData.Pamela[0].data!.ai_tool[0]!;
 		expect(item.json).toMatchObject({ provider: 'pamela', status: 'completed', answered: true, transcriptPending: false });
 		expect(JSON.stringify(item.json.transcript)).toContain('open until 9');
+	});
+});
+
+describe('as a tool wrapped by an agent (isToolExecution)', () => {
+	it('waits and returns the outcome inline when n8n runs it with an ai_tool context', async () => {
+		const to = '+14155553301';
+		simulator.pamela.callee(to, { answer: 'busy', ringMs: 1000 });
+		const node = pamelaNode('Pamela', { ...placeCall(to), options: { pollIntervalSeconds: 0.05 } });
+		const workflow = await buildWorkflow({ nodes: [node] });
+		const hooks = new ExecutionLifecycleHooks('manual', 'tool-context', { id: 'tool', name: 'tool', nodes: [node], connections: {}, active: false } as never);
+		const additionalData = additionalDataFor(hooks, new HarnessCredentialsHelper(await loadPackage(), { pamelaApi: simulator.pamela.credentials() }));
+		const runData = { version: 1, startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, metadata: {}, nodeExecutionStack: [], waitingExecution: {}, waitingExecutionSource: {} } };
+		const executeData = { node, data: { main: [[]] }, source: null };
+		// As n8n-core's tool wrapper (makeHandleToolInvocation) runs a node for an agent's tool call.
+		const context = new SupplyDataContext(workflow, node, additionalData, 'manual', runData as never, 0, [], {}, 'ai_tool', executeData as never, [], new AbortController().signal);
+		context.addInputData('ai_tool', [[{ json: { query: 'call the restaurant' } }]]);
+		expect(context.isToolExecution()).toBe(true);
+		const output = await workflow.nodeTypes.getByNameAndVersion(node.type, 1).execute!.call(context as never);
+		const [[item]] = output as Array<Array<{ json: IDataObject }>>;
+		expect(item.json).toMatchObject({ provider: 'pamela', status: 'failed', answered: false, transcriptPending: false });
+		expect(item.json.reason).toContain('busy');
 	});
 });
