@@ -13,9 +13,9 @@ export interface RecordPoll {
 }
 
 /**
- * Reads a call's record (`search_callinfo`) until it is finished or `until` passes: the
- * first read at once, then at the base interval (`steady`, for a record that is due soon
- * because the call has ended) or backing off (a call that may still be running). Stepone
+ * Reads a call's record (`search_callinfo`) until it is finished or `until` passes: at the
+ * base interval (`steady`, for a record that is due soon because the call has ended; the
+ * first read after one interval) or at once and then backing off (a call that may still run). Stepone
  * writes the record some time after the end ("needs patience", contract §4). A lost read
  * (5xx, network) is tried again later; a 4xx fails the item, naming the call.
  */
@@ -28,6 +28,8 @@ export async function pollRecord(
 	const signal = ctx.getExecutionCancelSignal();
 	const backoff = new PollBackoff(options.pollMs);
 	const result: RecordPoll = { requests: 0 };
+	// A call that has just ended has no record yet: the first read waits one interval.
+	if (options.steady) await cancellableSleep(Math.min(options.pollMs, options.until.left()), signal);
 	for (;;) {
 		result.requests++;
 		// A read: safe to retry on 5xx and lost replies (the shared transport does so).
