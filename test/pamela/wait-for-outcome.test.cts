@@ -120,6 +120,18 @@ describe('Wait for Outcome', () => {
 		expect(getsFor(outcome.callId)).toBeLessThanOrEqual(15);
 	});
 
+	it('a timeout keeps what was known: a call in progress is answered, with its start time (held clock)', async () => {
+		simulator.sim.clock.hold();
+		const to = '+14155553102';
+		simulator.pamela.callee(to, { answer: 'answer', ringMs: 1000, says: ['Hello?'] });
+		const run = runPamela(simulator, waiting(to, {}, { maxWaitMinutes: 0.03 }));
+		await simulator.pamela.waitForStatus(await callTo(to), ['in_progress']);
+		const [outcome] = jsonOf(await run);
+		expect(outcome).toMatchObject({ status: 'timeout', answered: true, endedAt: null, durationSeconds: null, transcriptPending: false });
+		expect(outcome.startedAt).toEqual(expect.any(String));
+		expect((outcome.raw as IDataObject).status).toBe('in_progress');
+	});
+
 	it('outputs a completed call whose transcript never shows with transcriptPending after its grace (held clock)', async () => {
 		simulator.sim.clock.hold();
 		const to = '+14155553101';

@@ -116,6 +116,17 @@ describe('Wait for Outcome', () => {
 		await simulator.sim.waitFor(() => simulator.stepone.openStreams === 0, () => 'A stream stayed open');
 	});
 
+	it('a timeout keeps what the stream had said: answered, with the turns so far (held clock)', async () => {
+		simulator.sim.clock.hold();
+		const run = runWorkflow({ nodes: [waiting('13800002100', {}, { maxWaitMinutes: 0.03 })] }, { credentials: credentialsFor(simulator) });
+		await simulator.sim.waitForRequests('POST', STREAM, 1);
+		// Ring (2 s) and two turns (1 s apart) of simulated time; then time stands still.
+		await simulator.sim.clock.advance(DEFAULT_SCRIPT.ringMs + 2 * DEFAULT_SCRIPT.turnGapMs);
+		const [outcome] = (await run).outputs.Call.map((item) => item.json);
+		expect(outcome).toMatchObject({ status: 'timeout', answered: true, endedAt: null, durationSeconds: null, phone: '13800002100' });
+		expect((outcome.transcript as IDataObject[]).map((turn) => turn.text)).toEqual(CHINESE_DIALOGUE.slice(0, 2).map((turn) => turn.content));
+	});
+
 	it('outputs a call that ended ([DONE]) from its stream with recordPending when the record does not come in time (held clock)', async () => {
 		simulator.sim.clock.hold();
 		const run = runWorkflow({ nodes: [waiting('13800003000')] }, { credentials: credentialsFor(simulator) });
