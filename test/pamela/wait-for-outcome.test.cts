@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { HarnessCredentialsHelper } from '../harness/credentials-helper.cts';
 import { additionalDataFor, buildWorkflow, runWorkflow } from '../harness/engine.cts';
 import { loadPackage } from '../harness/package.cts';
-import type { PamelaCalleeScript } from '../simulator/providers/pamela/index.cts';
+import { pamelaError, type PamelaCalleeScript } from '../simulator/providers/pamela/index.cts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
 import { CALLS_PATH, jsonOf, pamelaNode, placeCall, runPamela } from './helpers.cts';
 
@@ -143,6 +143,36 @@ describe('Wait for Outcome', () => {
 		const [outcome] = jsonOf(await run);
 		expect(outcome).toMatchObject({ callId: id, status: 'completed', answered: true, transcript: [], transcriptPending: true });
 		expect(outcome.summary).toContain('finished the task');
+	});
+
+	it('a status check lost to 5xx is made again later; the outcome still comes', async () => {
+		const to = '+14155553103';
+		simulator.pamela.callee(to, { answer: 'answer', ringMs: 2000, says: ['Hello?'] });
+		// The first check's three attempts and the second's first attempt get 502.
+		simulator.sim.faults.add({ method: 'GET', path: /^\/api\/b2b\/v1\/calls\/call_/, kind: 'status', times: 4, response: pamelaError(502, 5000, 'Bad gateway') });
+		try {
+			const [outcome] = jsonOf(await runPamela(simulator, waiting(to)));
+			expect(outcome).toMatchObject({ status: 'completed', answered: true, transcriptPending: false });
+		} finally {
+			simulator.sim.faults.clear();
+		}
+	});
+
+	it('a status check refused with 4xx fails only that item, naming the call and saying not to place it again', async () => {
+		simulator.sim.faults.add({ method: 'GET', path: /^\/api\/b2b\/v1\/calls\/call_/, kind: 'status', times: 1, response: pamelaError(404, 7003, 'Call not found') });
+		try {
+			const input = [0, 1].map((row) => ({ json: { to: `+1415555${3110 + row}` } }));
+			const result = await runPamela(simulator, waiting('={{ $json.to }}', { concurrency: 2 }), { input, continueOnFail: true });
+			const items = jsonOf(result);
+			const failed = items.findIndex((item) => item.error !== undefined);
+			expect(failed).toBeGreaterThanOrEqual(0);
+			expect(items[failed].error).toContain('Call not found');
+			expect(items[failed].description).toMatch(new RegExp(`^Item ${failed}: call call_\\d+ was placed, but reading its status failed.*do not place it again`));
+			expect(items[1 - failed]).toMatchObject({ provider: 'pamela', status: 'completed' });
+			expect(simulator.sim.requestsTo('POST', CALLS_PATH)).toHaveLength(2);
+		} finally {
+			simulator.sim.faults.clear();
+		}
 	});
 
 	it('Stop ends every wait at once', async () => {
