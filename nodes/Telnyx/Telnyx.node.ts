@@ -4,10 +4,16 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { routeOperation, type OperationTable } from '../shared/router';
 import * as call from './resources/call';
+import { WAITING_WEBHOOKS, waitDescription } from './wait/description';
+import { placeAndWait, placeForTool, waitsForOutcome } from './wait/place';
+import { stepsDescription } from './wait/steps';
+import { waitingWebhook } from './wait/webhook';
 
 const operations: OperationTable = {
 	call: call.operations,
@@ -27,6 +33,8 @@ export class Telnyx implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'telnyxApi', required: true }],
+		// Wait for Outcome: the call's webhooks come back to this node while the execution waits.
+		webhooks: WAITING_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -37,10 +45,17 @@ export class Telnyx implements INodeType {
 				default: 'call',
 			},
 			...call.description,
+			...waitDescription,
+			...stepsDescription,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (waitsForOutcome(this)) return this.isToolExecution?.() ? await placeForTool(this) : await placeAndWait(this);
 		return await routeOperation(this, operations);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await waitingWebhook(this);
 	}
 }

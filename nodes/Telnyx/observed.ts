@@ -25,6 +25,9 @@ export interface Observed extends IDataObject {
 	h?: Array<[string, string]>;
 	/** Status of the last `call.speak.ended` (completed, call_hangup, cancelled_amd). */
 	sp?: string;
+	/** Wait for Outcome's On Answer steps not started yet (nodes/Telnyx/wait/steps.ts), and the kind of the running one. */
+	q?: IDataObject[];
+	c?: string;
 }
 
 /**
@@ -155,8 +158,9 @@ function cleanNotes(raw: unknown): Observed {
 	const notes = obj(raw) ?? {};
 	const clean: Observed = {};
 	if (typeof notes.a === 'number' && Number.isFinite(notes.a)) clean.a = notes.a;
-	for (const key of ['m', 'g', 'd', 'ds', 'fs', 'sp'] as const) if (typeof notes[key] === 'string') clean[key] = notes[key] as string;
+	for (const key of ['m', 'g', 'd', 'ds', 'fs', 'sp', 'c'] as const) if (typeof notes[key] === 'string') clean[key] = notes[key] as string;
 	if (obj(notes.f)) clean.f = notes.f as IDataObject;
+	if (Array.isArray(notes.q)) clean.q = (notes.q as unknown[]).filter((step): step is IDataObject => obj(step) !== undefined);
 	if (Array.isArray(notes.h)) {
 		clean.h = (notes.h as unknown[]).filter(
 			(pair): pair is [string, string] => Array.isArray(pair) && (pair[0] === 'a' || pair[0] === 'c') && typeof pair[1] === 'string',

@@ -31,6 +31,13 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Lets a test stop the execution (as the Stop button does). */
 	onStarted?: (execution: { cancel: () => void }) => void;
+	/** The execution's ID and its additional-data overrides (a waiting run's base URL), as n8n sets them. */
+	executionId?: string;
+	additionalData?: Partial<IWorkflowExecuteAdditionalData>;
+	/** Resumes this stored run instead of starting at the start node (waiting executions). */
+	runExecutionData?: IRunExecutionData;
+	/** The execution's resume token, as n8n creates one per execution (`$execution.resumeUrl`'s signature). */
+	resumeToken?: string;
 }
 
 export interface NodeError {
@@ -125,7 +132,7 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 	const loader = await loadPackage();
 	const workflow = await buildWorkflow(definition);
 	const credentialsHelper = new HarnessCredentialsHelper(loader, options.credentials ?? {});
-	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', `harness-${Date.now()}`, {
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', options.executionId ?? `harness-${Date.now()}`, {
 		id: 'harness',
 		name: 'harness',
 		nodes: definition.nodes,
@@ -139,16 +146,17 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 	let finish!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = additionalDataFor(hooks, credentialsHelper);
+	const additionalData = { ...additionalDataFor(hooks, credentialsHelper), ...options.additionalData } as IWorkflowExecuteAdditionalData;
+	if (options.executionId) additionalData.executionId = options.executionId;
 
 	const targets = new Set(
 		Object.values(definition.connections ?? {}).flatMap((c) => (c.main ?? []).flat().map((e) => e?.node)),
 	);
 	const startName = options.startNode ?? definition.nodes.find((n) => !targets.has(n.name))?.name;
 	const start = startName ? workflow.getNode(startName) : null;
-	if (!start) throw new Error('The harness workflow has no start node');
+	if (!start && !options.runExecutionData) throw new Error('The harness workflow has no start node');
 
-	const runExecutionData: IRunExecutionData = {
+	const runExecutionData: IRunExecutionData = options.runExecutionData ?? ({
 		version: 1,
 		startData: {},
 		resultData: { runData: {} },
@@ -159,7 +167,8 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as unknown as IRunExecutionData;
+		...(options.resumeToken ? { resumeToken: options.resumeToken } : {}),
+	} as unknown as IRunExecutionData);
 	const execute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStarted?.({ cancel: () => running.cancel() });

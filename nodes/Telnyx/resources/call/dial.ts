@@ -123,7 +123,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** The targets in E.164 (SIP URIs pass through) and the digits to send on answer; names item and field on failure. */
-function targets(ctx: IExecuteFunctions, itemIndex: number, country: string | undefined, sendDigits: unknown): { to: string | string[]; digits?: string } {
+export function targets(ctx: IExecuteFunctions, itemIndex: number, country: string | undefined, sendDigits: unknown): { to: string | string[]; digits?: string } {
 	const read = normalisePhone(ctx, 'To', itemIndex, () => dialTargets(ctx.getNodeParameter('to', itemIndex, ''), sendDigits, country));
 	if (!('problem' in read)) return read;
 	const { field, message, fix } = read.problem;
@@ -137,14 +137,15 @@ function perEventUrls(options: IDataObject): IDataObject | undefined {
 	return Object.keys(map).length ? map : undefined;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+/** `overrides` are Dial fields set by Wait for Outcome (webhook_url, client_state, retries), applied last. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, overrides: IDataObject = {}): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = options.defaultCountry ? String(options.defaultCountry) : undefined;
 	const { to, digits } = targets(this, itemIndex, country, options.sendDigitsOnAnswer);
 	const from = normalisePhone(this, 'From', itemIndex, () => toE164(this.getNodeParameter('from', itemIndex, ''), country));
 	const clientState = encodeClientState(options.clientState);
 	const commandId = commandIdFor(options.commandId);
-	const overrides = jsonOption(this, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
+	const assistantOverrides = jsonOption(this, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
 	const amdConfig = jsonOption(this, options, 'answeringMachineDetectionConfig', 'Answering Machine Detection Config', itemIndex);
 	const body: IDataObject = {
 		connection_id: String(this.getNodeParameter('connectionId', itemIndex, '')).trim(),
@@ -166,7 +167,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...(perEventUrls(options) ? { webhook_urls: perEventUrls(options) } : {}),
 		...(amdConfig && Object.keys(amdConfig).length ? { answering_machine_detection_config: amdConfig } : {}),
 		...(options.record ? { record: 'record-from-answer' } : {}),
-		...(options.assistantId ? { assistant: { ...overrides, id: String(options.assistantId) } } : {}),
+		...(options.assistantId ? { assistant: { ...assistantOverrides, id: String(options.assistantId) } } : {}),
+		...overrides,
 	};
 	// The body carries command_id, so Telnyx drops a second copy inside its window: a lost reply can be resent.
 	const pacer = dialPacer(this, Number(options.dialRateLimit ?? DEFAULT_DIALS_PER_SECOND));

@@ -91,6 +91,20 @@ const VALIDATORS: Record<string, (body: Body) => check.Check[]> = {
 const ok = (extra: Body = {}): SimResponse => ({ status: 200, body: { data: { result: 'ok', ...extra } } });
 
 export function registerCommandRoutes(telnyx: TelnyxSimulator): void {
+	// SDK calls.actions.updateClientState: PUT with only `client_state`; replaces what later webhooks echo.
+	telnyx.sim.route('PUT', '/v2/calls/:id/actions/client_state_update', (req: SimRequest) => {
+		const denied = telnyx.authorised(req);
+		if (denied) return denied;
+		const call = telnyx.calls.get(req.params.id);
+		if (!call) return telnyxError(422, '90015', 'Invalid Call Control ID', 'The call_control_id is unknown or garbled.', '/call_control_id');
+		if (call.state === 'ended') return telnyxError(422, '90018', 'Call has already ended', 'This call is no longer active and can\'t receive commands.');
+		const body = (req.body ?? {}) as Body;
+		const invalid = check.firstFailure(check.required(body, 'client_state'), check.base64(body, 'client_state'));
+		if (invalid) return invalid;
+		call.executed.push({ action: 'client_state_update', body });
+		call.clientState = String(body.client_state);
+		return ok();
+	});
 	telnyx.sim.route('POST', '/v2/calls/:id/actions/:action', (req: SimRequest) => {
 		const denied = telnyx.authorised(req);
 		if (denied) return denied;
