@@ -128,7 +128,7 @@ describe('Telnyx Wait for Outcome: forged, replayed, timeout, Stop, several item
 		const execution = await waiting.run(workflow(placeCall('={{ $json.to }}')), { input: [{ json: { to: '+14155550305' } }, { json: { to: '+14155550306' } }] });
 		expect(execution.first.status).toBe('error');
 		expect(execution.first.errors['Place Call'].message).toBe('Wait for Outcome takes one item per execution; this run has 2');
-		expect(execution.first.errors['Place Call'].description).toContain('Telnyx Trigger with the output "Call Outcome"');
+		expect(execution.first.errors['Place Call'].description).toContain('a Telnyx Trigger on call.hangup');
 		expect(simulator.sim.requestsTo('POST', '/v2/calls')).toHaveLength(dials);
 	});
 

@@ -20,7 +20,7 @@ export const waitDescription: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the workflow pauses until the call ends and then outputs its outcome (status, answered, times, what was gathered). n8n waits without holding a worker: the call\'s webhooks go to this node\'s own resume URL. One call per execution: for many calls, see the Telnyx Trigger\'s Call Outcome.',
+			'Whether the workflow pauses until the call ends and then outputs its outcome (status, answered, times, what was gathered). n8n waits without holding a worker: the call\'s webhooks go to this node\'s own resume URL. One call per execution: for many calls, receive call.hangup with a Telnyx Trigger in a second workflow.',
 		displayOptions: { show: onDial },
 	},
 	{

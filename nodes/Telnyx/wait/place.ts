@@ -32,7 +32,7 @@ export function nodeResumeUrl(ctx: IExecuteFunctions): string {
 
 const TOOL_NOTE =
 	'Placed without waiting: an AI Agent tool call cannot wait for Telnyx webhooks. The call goes on; its outcome (status, what was gathered) arrives as Telnyx events: ' +
-	'use a Telnyx Trigger with the output "Call Outcome" in another workflow, or the Get operation with this Call Control ID for whether it is still alive and its times.';
+	'receive call.hangup (and the events before it) with a Telnyx Trigger in another workflow, where this call\'s Client State comes back for correlation, or use the Get operation with this Call Control ID for whether it is still alive and its times.';
 
 /** As an AI tool: the call's ID at once, and plainly what it is not. */
 export async function placeForTool(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -63,7 +63,7 @@ export async function placeAndWait(ctx: IExecuteFunctions): Promise<INodeExecuti
 			1,
 			`Wait for Outcome takes one item per execution; this run has ${items.length}`,
 			'n8n resumes a waiting execution once, so one Place Call can wait for one call. For many calls, turn Wait for Outcome off and ' +
-				'receive the outcomes in a second workflow: a Telnyx Trigger with the output "Call Outcome", with the same Client State given here for correlation. ' +
+				'receive the outcomes in a second workflow: a Telnyx Trigger on call.hangup, where each call\'s Client State (e.g. {"rowId": …}) comes back for correlation. ' +
 				'Or run this workflow once per call (e.g. Execute Workflow with "Run once for each item").',
 		);
 	}
