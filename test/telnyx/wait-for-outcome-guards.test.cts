@@ -130,6 +130,16 @@ describe('Telnyx Wait for Outcome: forged, replayed, timeout, Stop, several item
 		expect(execution.first.errors['Place Call'].message).toBe('Wait for Outcome takes one item per execution; this run has 2');
 		expect(execution.first.errors['Place Call'].description).toContain('a Telnyx Trigger on call.hangup');
 		expect(simulator.sim.requestsTo('POST', '/v2/calls')).toHaveLength(dials);
+		// Under Continue On Fail every item says why, paired, and nothing waits.
+		const node = workflow(placeCall('={{ $json.to }}')).nodes[0];
+		node.onError = 'continueRegularOutput';
+		const onError = await waiting.run({ nodes: [node] }, { input: [{ json: { to: '+14155550305' } }, { json: { to: '+14155550306' } }] });
+		expect(onError.first.status).toBe('success');
+		expect(onError.first.outputs['Place Call'].map((item) => [item.json.error, item.pairedItem])).toEqual([
+			['Wait for Outcome takes one item per execution; this run has 2', { item: 0 }],
+			['Wait for Outcome takes one item per execution; this run has 2', { item: 1 }],
+		]);
+		expect(simulator.sim.requestsTo('POST', '/v2/calls')).toHaveLength(dials);
 	});
 
 	it('refuses several numbers in To and a Webhook URL of its own', async () => {

@@ -58,14 +58,14 @@ function refuse(ctx: IExecuteFunctions, itemIndex: number, message: string, desc
 export async function placeAndWait(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	if (items.length > 1) {
-		refuse(
-			ctx,
-			1,
-			`Wait for Outcome takes one item per execution; this run has ${items.length}`,
+		const message = `Wait for Outcome takes one item per execution; this run has ${items.length}`;
+		const description =
 			'n8n resumes a waiting execution once, so one Place Call can wait for one call. For many calls, turn Wait for Outcome off and ' +
-				'receive the outcomes in a second workflow: a Telnyx Trigger on call.hangup, where each call\'s Client State (e.g. {"rowId": …}) comes back for correlation. ' +
-				'Or run this workflow once per call (e.g. Execute Workflow with "Run once for each item").',
-		);
+			'receive the outcomes in a second workflow: a Telnyx Trigger on call.hangup, where each call\'s Client State (e.g. {"rowId": …}) comes back for correlation. ' +
+			'Or run this workflow once per call (e.g. Execute Workflow with "Run once for each item").';
+		// No call is placed for any item: under Continue On Fail each item says why.
+		if (!ctx.continueOnFail()) refuse(ctx, 1, message, description);
+		return [items.map((_item, item) => ({ json: { error: message, description }, pairedItem: { item } }))];
 	}
 	const itemIndex = 0;
 	try {
