@@ -108,6 +108,18 @@ describe('Telnyx Wait for Outcome, On Answer steps', () => {
 		expect(final.outputs['Place Call'][0].json.gathered).toEqual({ digits: '7', digitsStatus: 'valid' });
 	});
 
+	it('a callee who hangs up during a step still gives the outcome, with what was gathered before', async () => {
+		simulator.telnyx.callee('+14155550405', { answer: 'answer', ringMs: 300, digits: '5#', hangUpAfterMs: 3000 });
+		const { final, executed } = await runToEnd(
+			placeCall('+14155550405', { onAnswer: { step: [{ stepType: 'gather', text: '' }, { stepType: 'speak', text: 'Thank you. '.repeat(40) }] } }),
+			'+14155550405',
+		);
+		// The speech outlasts the callee: the node never needs to hang up itself.
+		expect(executed.map((c) => c.action)).toEqual(['gather', 'speak']);
+		expect(final.outputs['Place Call'][0].json).toMatchObject({ status: 'completed', answered: true, durationSeconds: 3, gathered: { digits: '5', digitsStatus: 'valid' } });
+		expect(final.outputs['Place Call'][0].json.reason).toContain('hung up by the callee');
+	});
+
 	it('an On Answer step with no text is refused before the call is placed', async () => {
 		const execution = await waiting.run({ nodes: [placeCall('+14155550404', { onAnswer: { step: [{ stepType: 'speak', text: '' }] } })] }, {});
 		expect(execution.first.errors['Place Call']).toMatchObject({ message: 'On Answer step 1 (Speak) has no text', itemIndex: 0 });
