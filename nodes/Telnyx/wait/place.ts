@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError } from '../../shared/items';
+import { asNodeError, runPerItem } from '../../shared/items';
 import { emptyOutcome, timeoutOutcome } from '../../shared/outcome';
 import { encodeCallState } from '../observed';
 import * as dial from '../resources/call/dial';
@@ -36,13 +36,7 @@ const TOOL_NOTE =
 
 /** As an AI tool: the call's ID at once, and plainly what it is not. */
 export async function placeForTool(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = ctx.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const placed = await dial.execute.call(ctx, itemIndex);
-		output.push({ json: { ...placed, waitedForOutcome: false, note: TOOL_NOTE }, pairedItem: { item: itemIndex } });
-	}
-	return [output];
+	return await runPerItem(ctx, async (itemIndex) => ({ ...(await dial.execute.call(ctx, itemIndex)), waitedForOutcome: false, note: TOOL_NOTE }));
 }
 
 /** Refuses what one waiting execution cannot carry, before any call is placed. */
