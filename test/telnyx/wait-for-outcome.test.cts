@@ -75,6 +75,8 @@ describe('Telnyx Place Call, Wait for Outcome', () => {
 		await simulator.sim.deliveriesDone();
 		const final = await execution.resumed();
 		expect(final.outputs['Place Call'][0].json).toMatchObject({ status: 'busy', answered: false, durationSeconds: 0 });
+		// A call that is never answered costs the dial alone (the one GET is the After node's).
+		expect(simulator.sim.requests.filter((r) => r.path.includes(encodeURIComponent(callId))).map((r) => r.method)).toEqual(['GET']);
 		expect(final.outputs['Place Call'][0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -94,5 +96,9 @@ describe('Telnyx Place Call, Wait for Outcome', () => {
 		const outcome = (await execution.resumed()).outputs['Place Call'][0].json;
 		expect(outcome).toMatchObject({ status: 'voicemail', answered: true });
 		expect(outcome.reason).toContain('greeting: beep_detected');
+		// Requests per outcome: the dial, then one read and one state update per event that adds a note (answer, beep); no polling.
+		// The last GET is the After node's.
+		const path = new RegExp(`^/v2/calls/${encodeURIComponent(callId)}`);
+		expect(simulator.sim.requests.filter((r) => path.test(r.path)).map((r) => r.method)).toEqual(['GET', 'PUT', 'GET', 'PUT', 'GET']);
 	});
 });
