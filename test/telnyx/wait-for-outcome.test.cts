@@ -68,6 +68,24 @@ describe('Telnyx Place Call, Wait for Outcome', () => {
 		expect(simulator.telnyx.callsTo('+14155550201')[0].executed.map((c) => c.action)).toEqual(['client_state_update']);
 	});
 
+	it('twenty executions wait at once, each resumed by its own call with its own outcome', async () => {
+		const kinds = ['answer', 'busy', 'no-answer', 'reject'] as const;
+		const expected = { answer: 'completed', busy: 'busy', 'no-answer': 'no_answer', reject: 'failed' };
+		const runs = [];
+		for (let i = 0; i < 20; i++) {
+			const to = `+1415555${String(700 + i).padStart(4, '0')}`;
+			const kind = kinds[i % kinds.length];
+			simulator.telnyx.callee(to, { answer: kind, ringMs: 500 + i * 100, hangUpAfterMs: 5000 });
+			runs.push({ kind, ...(await startWaiting(placeCall(to, {}, { timeoutSecs: 10, clientState: `{"row":${i}}` }))) });
+		}
+		for (const { callId } of runs) await simulator.telnyx.waitForEvent(callId, 'call.hangup');
+		await simulator.sim.deliveriesDone();
+		for (const [i, { kind, callId, execution }] of runs.entries()) {
+			const outcome = (await execution.resumed()).outputs['Place Call'][0].json;
+			expect(outcome).toMatchObject({ callId, status: expected[kind], correlation: { row: i } });
+		}
+	});
+
 	it('a busy callee resumes with status busy', async () => {
 		simulator.telnyx.callee('+14155550202', { answer: 'busy', ringMs: 500 });
 		const { execution, callId } = await startWaiting(placeCall('+14155550202'));
