@@ -11,15 +11,22 @@ type Check = (name: string, ok: boolean, detail?: string) => void;
 const TO = '+14155550610';
 
 export async function importTelnyxWait(n8n: RealN8n, simulator: RunningSimulator): Promise<void> {
+	const gather = { step: [{ stepType: 'gather', text: '=Hello {{ $json.body.name }}, press 3 then hash.', maxDigits: 4 }] };
+	await importWorkflow(n8n, simulator, 'telnyxWait', 'place-wait', 5, gather);
+	// Maximum Wait 1 minute and no steps, for a call that outlasts it: n8n's wait tracker resumes it.
+	await importWorkflow(n8n, simulator, 'telnyxWaitTimeout', 'place-wait-timeout', 1, {});
+}
+
+async function importWorkflow(n8n: RealN8n, simulator: RunningSimulator, id: string, path: string, maxWaitMinutes: number, onAnswer: Record<string, unknown>): Promise<void> {
 	const telnyx = { telnyxApi: { id: 'telnyx', name: 'Telnyx simulator' } };
 	const node = (id: string, name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ id, name, type, typeVersion, position: [0, 0], parameters, ...extra });
-	await n8n.importJson('workflow', 'telnyx-wait', {
-		id: 'telnyxWait',
-		name: 'telnyxWait',
+	await n8n.importJson('workflow', id, {
+		id,
+		name: id,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			node('b7c3c1de-0000-4000-8000-000000000001', 'Start', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: 'place-wait', responseMode: 'onReceived' }, { webhookId: 'telnyx-wait' }),
+			node('b7c3c1de-0000-4000-8000-000000000001', 'Start', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, responseMode: 'onReceived' }, { webhookId: `${path}-id` }),
 			node('b7c3c1de-0000-4000-8000-000000000002', 'Place Call', 'n8n-nodes-ai-calls.telnyx', 1, {
 				resource: 'call',
 				operation: 'dial',
@@ -27,8 +34,8 @@ export async function importTelnyxWait(n8n: RealN8n, simulator: RunningSimulator
 				from: '+14155550100',
 				to: '={{ $json.body.to }}',
 				waitForOutcome: true,
-				maxWaitMinutes: 5,
-				onAnswer: { step: [{ stepType: 'gather', text: '=Hello {{ $json.body.name }}, press 3 then hash.', maxDigits: 4 }] },
+				maxWaitMinutes,
+				onAnswer,
 				options: { clientState: '={{ JSON.stringify({ row: $json.body.row }) }}' },
 			}, { credentials: telnyx }),
 			node('b7c3c1de-0000-4000-8000-000000000003', 'Report', 'n8n-nodes-base.httpRequest', 4.2, {
@@ -44,7 +51,7 @@ export async function importTelnyxWait(n8n: RealN8n, simulator: RunningSimulator
 			'Place Call': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
 		},
 	});
-	await n8n.cli('publish:workflow', '--id=telnyxWait');
+	await n8n.cli('publish:workflow', `--id=${id}`);
 }
 
 async function until<T>(find: () => T | undefined, ms: number): Promise<T | undefined> {
@@ -56,7 +63,27 @@ async function until<T>(find: () => T | undefined, ms: number): Promise<T | unde
 	}
 }
 
+const TIMEOUT_TO = '+14155550611';
+
+/** Starts the call that outlasts its 1-minute Maximum Wait; `timedOut` reads the report (up to ~2 min: the tracker checks once a minute). */
+async function startTimeoutCall(n8n: RealN8n, simulator: RunningSimulator) {
+	simulator.telnyx.callee(TIMEOUT_TO, { answer: 'answer', ringMs: 1000 });
+	await fetch(`http://127.0.0.1:${n8n.port}/webhook/place-wait-timeout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: TIMEOUT_TO, name: 'Bo', row: 13 }) });
+	const startedAt = Date.now();
+	return async (check: Check) => {
+		const report = await until(() => simulator.sim.requestsTo('POST', TELNYX_SINK_PATH).find((r) => JSON.stringify(r.body ?? {}).includes('"row":13')), 180_000);
+		const outcome = (report?.body ?? {}) as Record<string, unknown>;
+		const call = simulator.telnyx.callsTo(TIMEOUT_TO)[0];
+		check(
+			'Telnyx Wait for Outcome: past the Maximum Wait n8n\'s wait tracker resumes the run and the item is a recognisable timeout',
+			outcome.status === 'timeout' && outcome.callId === call?.callControlId && JSON.stringify(outcome.correlation) === '{"row":13}',
+			`${JSON.stringify({ status: outcome.status, correlation: outcome.correlation })} after ${Math.round((Date.now() - startedAt) / 1000)} s`,
+		);
+	};
+}
+
 export async function telnyxWaitForOutcome(n8n: RealN8n, simulator: RunningSimulator, check: Check): Promise<void> {
+	const timedOut = await startTimeoutCall(n8n, simulator);
 	// Rings 20 simulated s (1 s at the smoke run's 0.05 scale, within the 30 s ring timeout): time to send a forged hang-up while it waits.
 	simulator.telnyx.callee(TO, { answer: 'answer', ringMs: 20_000, digits: '3#' });
 	const started = await fetch(`http://127.0.0.1:${n8n.port}/webhook/place-wait`, {
@@ -97,4 +124,5 @@ export async function telnyxWaitForOutcome(n8n: RealN8n, simulator: RunningSimul
 	}
 	const executed = simulator.telnyx.callsTo(TO)[0]?.executed.map((c) => c.action) ?? [];
 	check('Telnyx Wait for Outcome: the On Answer gather ran once, then the node hung up', executed.join(',') === 'gather_using_speak,hangup', executed.join(','));
+	await timedOut(check);
 }
