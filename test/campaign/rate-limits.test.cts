@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => simulator.stop());
 beforeEach(() => resetSimulator(simulator));
+afterEach(() => simulator.sim.clock.release());
 
 function expectAllPlacedInOrder(outputs: Array<{ json: Record<string, unknown>; pairedItem?: unknown }>, input: Array<{ json: Record<string, unknown> }>) {
 	expect(outputs.filter((item) => item.json.error)).toEqual([]);
@@ -23,9 +24,26 @@ function expectAllPlacedInOrder(outputs: Array<{ json: Record<string, unknown>; 
 
 describe('Telnyx dial limit', () => {
 	it('a 429 storm (pacing off) slows the batch, every dial is resent after its wait and placed once', async () => {
+		// Held clock: ten dials fill the window, so the eleventh is refused whatever the machine's
+		// speed; each time the simulator refuses, the test moves time past the window, so the
+		// resend (after the 1 s Retry-After, real time) finds room.
 		simulator.telnyx.limitDials(10, 1000);
+		simulator.sim.clock.hold();
+		let running = true;
+		const windows = (async () => {
+			let seen = 0;
+			while (running) {
+				if (simulator.telnyx.dialLimit.refused > seen) {
+					seen = simulator.telnyx.dialLimit.refused;
+					await simulator.sim.clock.advance(1000);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+		})();
 		const input = itemsFor('telnyx', 30);
-		const result = await runPlaceCalls(simulator, 'telnyx', input, { concurrency: 10, dialRateLimit: 0 }, { continueOnFail: true });
+		const result = await runPlaceCalls(simulator, 'telnyx', input, { concurrency: 10, dialRateLimit: 0 }, { continueOnFail: true }).finally(() => (running = false));
+		await windows;
+		simulator.sim.clock.release();
 		expectAllPlacedInOrder(result.outputs['Place Call'], input);
 		expect(simulator.telnyx.dialLimit.refused).toBeGreaterThan(0);
 		expect(simulator.telnyx.calls.size).toBe(30);
@@ -46,6 +64,8 @@ describe('Telnyx dial limit', () => {
 
 	it('a wait past the Maximum Rate-Limit Wait fails the item, naming the wait', async () => {
 		simulator.telnyx.limitDials(1, 60_000);
+		// Held clock: both dials fall in the same 60 s window, however slow the machine.
+		simulator.sim.clock.hold();
 		const input = itemsFor('telnyx', 2, 200);
 		const result = await runPlaceCalls(simulator, 'telnyx', input, { concurrency: 2, dialRateLimit: 0, maxRateLimitWait: 20 }, { continueOnFail: true });
 		const failed = result.outputs['Place Call'].filter((item) => item.json.error);
