@@ -104,5 +104,7 @@ export async function callCommand(
 		commandId,
 		result: data?.result ?? 'ok',
 		...(data?.conversation_id ? { conversationId: data.conversation_id } : {}),
+		// Answer with Record on returns the recording's ID (SDK ActionAnswerResponse).
+		...(data?.recording_id ? { recordingId: data.recording_id } : {}),
 	};
 }

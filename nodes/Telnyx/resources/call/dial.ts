@@ -7,6 +7,7 @@ import { encodeClientState } from '../../clientState';
 import { WEBHOOK_EVENT_OPTIONS } from '../../events';
 import { DEFAULT_DIALS_PER_SECOND, dialPacer } from '../../dialPacer';
 import { COMMAND_ID_RESENDS, commandIdFor, telnyxRequest } from '../../transport';
+import { headerOptions, headersBody, oneAudioSource, recordingBody, recordingOptions, transcriptionBody, transcriptionOptions, webhookDeliveryBody, webhookDeliveryOptions } from './callOptions';
 import { jsonOption, pick, showFor } from './common';
 import { dialTargets } from './dialTargets';
 
@@ -58,7 +59,12 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show,
-		options: [
+		options: ([
+			// Headers, recording settings, transcription and webhook delivery: shared with Answer and Transfer.
+			...headerOptions,
+			...recordingOptions,
+			...transcriptionOptions,
+			...webhookDeliveryOptions,
 			{ displayName: 'AI Assistant ID', name: 'assistantId', type: 'string', default: '', description: 'Start this stored AI assistant when the call is answered' },
 			{ displayName: 'AI Assistant Overrides (JSON)', name: 'assistantOverrides', type: 'json', default: '{}', description: 'Overrides for the assistant, e.g. {"instructions": "…", "greeting": "Hi {{name}}", "dynamic_variables": {"name": "Ana"}}' },
 			{
@@ -118,7 +124,7 @@ export const description: INodeProperties[] = [
 					},
 				],
 			},
-		],
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 
@@ -147,6 +153,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 	const commandId = commandIdFor(options.commandId);
 	const assistantOverrides = jsonOption(this, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
 	const amdConfig = jsonOption(this, options, 'answeringMachineDetectionConfig', 'Answering Machine Detection Config', itemIndex);
+	const delivery = webhookDeliveryBody(this, itemIndex, options);
 	const body: IDataObject = {
 		connection_id: String(this.getNodeParameter('connectionId', itemIndex, '')).trim(),
 		to,
@@ -158,18 +165,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 			retryOnTimeout: 'retry_on_timeout',
 			timeLimitSecs: 'time_limit_secs',
 			answeringMachineDetection: 'answering_machine_detection',
-			audioUrl: 'audio_url',
-			mediaName: 'media_name',
 			fromDisplayName: 'from_display_name',
 		}),
 		...(digits ? { send_digits_on_answer: digits } : {}),
 		...(clientState ? { client_state: clientState } : {}),
 		...(perEventUrls(options) ? { webhook_urls: perEventUrls(options) } : {}),
 		...(amdConfig && Object.keys(amdConfig).length ? { answering_machine_detection_config: amdConfig } : {}),
-		...(options.record ? { record: 'record-from-answer' } : {}),
+		...oneAudioSource(this, itemIndex, options.audioUrl, options.mediaName, ['Audio URL on Answer', 'Media Name on Answer'], false),
+		...recordingBody(this, itemIndex, options),
+		...headersBody(this, itemIndex, options),
+		...transcriptionBody(this, itemIndex, options),
+		...delivery,
 		...(options.assistantId ? { assistant: { ...assistantOverrides, id: String(options.assistantId) } } : {}),
 		...overrides,
 	};
+	// Wait for Outcome's resume URL takes POST only; its retry policies win for its events, the user's stay for others.
+	if (overrides.webhook_url) delete body.webhook_url_method;
+	if (overrides.webhook_retries_policies && delivery.webhook_retries_policies) {
+		body.webhook_retries_policies = { ...(delivery.webhook_retries_policies as IDataObject), ...(overrides.webhook_retries_policies as IDataObject) };
+	}
 	// The body carries command_id, so Telnyx drops a second copy inside its window: a lost reply can be resent.
 	const pacer = dialPacer(this, Number(options.dialRateLimit ?? DEFAULT_DIALS_PER_SECOND));
 	const signal = this.getExecutionCancelSignal();

@@ -36,6 +36,8 @@ function validateDial(body: Body, telnyx: TelnyxSimulator): SimResponse | undefi
 			: undefined,
 		body.assistant !== undefined && !(body.assistant as Body)?.id ? check.required({}, 'assistant.id') : undefined,
 		validateRetryPolicies(body.webhook_retries_policies),
+		// Headers, recording settings, transcription, webhook methods (shared with Answer and Transfer).
+		...check.legOptions(body),
 		!telnyx.connections.has(String(body.connection_id))
 			? telnyxError(422, '10015', 'Invalid value for connection_id', 'No Call Control application has this ID.', '/connection_id')
 			: undefined,

@@ -6,6 +6,7 @@ import type { SimRequest, SimResponse } from '../../core/server.cts';
 import { telnyxError } from './errors.cts';
 import type { TelnyxSimulator } from './index.cts';
 import { DEDUPE_MS, type SimCall } from './state.cts';
+import { IVR_VALIDATORS } from './ivr.cts';
 import * as check from './validation.cts';
 
 type Body = Record<string, unknown>;
@@ -108,7 +109,7 @@ export function registerCommandRoutes(telnyx: TelnyxSimulator): void {
 	telnyx.sim.route('POST', '/v2/calls/:id/actions/:action', (req: SimRequest) => {
 		const denied = telnyx.authorised(req);
 		if (denied) return denied;
-		const validate = VALIDATORS[req.params.action];
+		const validate = VALIDATORS[req.params.action] ?? IVR_VALIDATORS[req.params.action];
 		if (!validate) return telnyxError(404, '10005', 'Resource not found', `Unknown command ${req.params.action}.`);
 		const call = telnyx.calls.get(req.params.id);
 		if (!call) return telnyxError(422, '90015', 'Invalid Call Control ID', 'The call_control_id is unknown or garbled.', '/call_control_id');
@@ -127,6 +128,9 @@ function run(telnyx: TelnyxSimulator, call: SimCall, action: string, body: Body,
 	if (call.state === 'ended') return telnyxError(422, '90018', 'Call has already ended', 'This call is no longer active and can\'t receive commands.');
 	const invalid = check.firstFailure(check.base64(body, 'client_state'), ...validate(body));
 	if (invalid) return invalid;
+	// Answer, Reject, Transfer, Bridge, playback, recording, transcription, DTMF: ivr.cts.
+	const ivr = telnyx.ivr.run(call, action, body);
+	if (ivr) return ivr;
 	if (call.state !== 'answered' && action !== 'hangup') {
 		return telnyxError(422, '90034', 'Call not answered yet', 'This command can only be sent after the call is answered.');
 	}
@@ -162,7 +166,8 @@ function run(telnyx: TelnyxSimulator, call: SimCall, action: string, body: Body,
 			life.speak(call, body);
 			return ok();
 		case 'hangup':
-			life.end(call, call.state === 'answered' ? 'normal_clearing' : 'originator_cancel', 'caller', call.state === 'answered' ? '16' : '487');
+			// Our side hangs up: the caller of an outgoing call, the callee of an incoming one.
+			life.end(call, call.state === 'answered' ? 'normal_clearing' : 'originator_cancel', call.direction === 'incoming' ? 'callee' : 'caller', call.state === 'answered' ? '16' : '487');
 			return ok();
 		default:
 			return ok();

@@ -13,6 +13,11 @@ type Body = Record<string, unknown>;
 export const STEP_MS = 300;
 
 export class TelnyxLifecycle {
+	/** Called after a call is answered / has ended (media, bridges: ivr.cts). */
+	onAnswered?: (call: SimCall) => void;
+	onEnding?: (call: SimCall) => void;
+	onEnded?: (call: SimCall) => void;
+
 	constructor(
 		private readonly sim: Simulator,
 		private readonly hooks: TelnyxWebhooks,
@@ -46,14 +51,17 @@ export class TelnyxLifecycle {
 		}
 	}
 
-	private answer(call: SimCall): void {
+	/** The call is answered (the callee picked up, or the Answer command on an incoming call). */
+	answer(call: SimCall): void {
 		call.state = 'answered';
 		call.startTime = this.now();
 		this.hooks.emit(call, 'call.answered', { state: 'answered', start_time: call.startTime, custom_headers: [], sip_headers: [], tags: [] });
 		this.detectMachine(call);
 		if (call.dial.send_digits_on_answer) call.executed.push({ action: 'send_digits_on_answer', body: { digits: call.dial.send_digits_on_answer } });
 		this.after(call, Number(call.dial.time_limit_secs ?? 14400) * 1000, () => this.end(call, 'time_limit', 'unknown', 'unspecified'));
-		if (call.script.hangUpAfterMs !== undefined) this.after(call, call.script.hangUpAfterMs, () => this.end(call, 'normal_clearing', 'callee', '200'));
+		const remote = call.direction === 'incoming' ? 'caller' : 'callee';
+		if (call.script.hangUpAfterMs !== undefined) this.after(call, call.script.hangUpAfterMs, () => this.end(call, 'normal_clearing', remote, '200'));
+		this.onAnswered?.(call);
 	}
 
 	/** AMD events after answer (contract §7.3); a voicemail callee is a machine that beeps. */
@@ -78,6 +86,7 @@ export class TelnyxLifecycle {
 		const wasAnswered = call.state === 'answered';
 		if (call.gather) this.finishGather(call, '', 'call_hangup');
 		if (call.ai) this.finishAi(call, 'customer_disconnect');
+		this.onEnding?.(call);
 		call.state = 'ended';
 		call.endTime = this.now();
 		call.endedAt = this.sim.clock.now();
@@ -91,9 +100,8 @@ export class TelnyxLifecycle {
 			start_time: call.startTime ?? this.now(),
 			call_quality_stats: wasAnswered ? { inbound: { mos: '4.5', jitter_max_variance: '0', jitter_packet_count: '0', packet_count: '500', skip_packet_count: '0' }, outbound: { packet_count: '500', skip_packet_count: '0' } } : null,
 		});
-		if (wasAnswered && call.recordingId) {
-			this.hooks.emit(call, 'call.recording.saved', { recording_id: call.recordingId, recording_urls: { mp3: `https://sim.telnyx.invalid/recordings/${call.recordingId}.mp3` } });
-		}
+		// A running recording is saved after call.hangup (media.cts), then a bridged leg follows (ivr.cts).
+		this.onEnded?.(call);
 	}
 
 	/** DTMF gathers (contract §5.1–5.3): the callee presses its scripted digits. */

@@ -23,8 +23,25 @@ export interface ActiveAi {
 	timers: Timer[];
 }
 
+/** A recording started by record_start or by `record: record-from-answer` (SDK actions.d.ts). */
+export interface ActiveRecording {
+	id: string;
+	format: 'mp3' | 'wav';
+	channels: 'single' | 'dual';
+	startedAt: string;
+	timers: Timer[];
+}
+
+export interface ActivePlayback {
+	media: Record<string, unknown>;
+	overlay: boolean;
+	timers: Timer[];
+}
+
 export interface SimCall {
 	callControlId: string;
+	/** `incoming` for calls placed by `inboundCall`, else outgoing (a Dial or a transfer's new leg). */
+	direction?: 'incoming' | 'outgoing';
 	callLegId: string;
 	callSessionId: string;
 	connectionId: string;
@@ -47,6 +64,12 @@ export interface SimCall {
 	timers: Timer[];
 	gather?: ActiveGather;
 	ai?: ActiveAi;
+	recording?: ActiveRecording;
+	playback?: ActivePlayback;
+	/** Timers of a running real-time transcription. */
+	transcription?: { timers: Timer[] };
+	/** The leg this one is bridged to. */
+	bridgedWith?: string;
 	/** command_id → first response, kept 60 s (contract §5). */
 	commands: Map<string, CommandRecord>;
 	/** Commands carried out (not deduplicated copies), for tests. */
