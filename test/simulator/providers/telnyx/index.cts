@@ -7,6 +7,7 @@ import type { Simulator, SimRequest, SimResponse } from '../../core/server.cts';
 import { registerCallRoutes } from './calls.cts';
 import { registerCommandRoutes } from './commands.cts';
 import { DialLimit } from './dialLimit.cts';
+import { TelnyxIvr, type InboundCall } from './ivr.cts';
 import { telnyxError } from './errors.cts';
 import { TelnyxLifecycle } from './lifecycle.cts';
 import { TelnyxSigner } from './signing.cts';
@@ -33,11 +34,14 @@ export class TelnyxSimulator {
 	readonly lifecycle: TelnyxLifecycle;
 	/** Dial limit: 150 dials per rolling 5 s by default (contract §8), on the simulator clock. */
 	readonly dialLimit: DialLimit;
+	/** Answer, Reject, Transfer, Bridge, media commands and inbound calls (ivr.cts). */
+	readonly ivr: TelnyxIvr;
 
 	constructor(readonly sim: Simulator) {
 		this.dialLimit = new DialLimit(() => sim.clock.now());
 		this.webhooks = new TelnyxWebhooks(sim, this.signer, this.connections);
 		this.lifecycle = new TelnyxLifecycle(sim, this.webhooks);
+		this.ivr = new TelnyxIvr(this);
 		sim.route('GET', '/v2/balance', (req) => this.authorised(req) ?? this.balance());
 		sim.route('POST', TELNYX_SINK_PATH, () => ({ status: 200, body: { ok: true } }));
 		registerCallRoutes(this);
@@ -58,6 +62,11 @@ export class TelnyxSimulator {
 	/** Scripts what the person at `number` does when called (answer, digits, AI fields…). */
 	callee(number: string, script: CalleeScript): void {
 		this.callees.set(number, script);
+	}
+
+	/** Someone calls your number `to`: call.initiated (incoming) goes to the application's webhook URL; then Answer works on it. */
+	inboundCall(call: InboundCall): SimCall {
+		return this.ivr.inboundCall(call);
 	}
 
 	/** Sets the dial rate limit and forgets earlier dials (tests). */
