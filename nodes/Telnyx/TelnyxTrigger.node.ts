@@ -9,12 +9,20 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { WEBHOOK_EVENT_OPTIONS } from './events';
+import { isRepeatDelivery } from '../shared/deliveries';
+import { rawBodyOf } from '../shared/rawBody';
+import { isFinalEvent, outcomeFromHangup } from './outcome';
+import { TELNYX_TRIGGER_PROPERTIES } from './trigger/description';
 import { eventItem } from './trigger/output';
+import { register, registrationExists, unregister } from './trigger/registration';
 import { publicKeyFrom, verifyTelnyxRequest } from './trigger/verify';
 
+/** Telnyx's signature window (contract §6.6); a delivery's ID is remembered as long. */
+const WINDOW_SECONDS = 300;
+const RECEIVED = { received: true };
+
 /** The credential's public key; activation fails here when it is missing or malformed. */
-async function checkPublicKey(ctx: IHookFunctions): Promise<boolean> {
+async function checkPublicKey(ctx: IHookFunctions): Promise<void> {
 	const credentials = await ctx.getCredentials('telnyxApi');
 	try {
 		publicKeyFrom(credentials.publicKey);
@@ -23,7 +31,6 @@ async function checkPublicKey(ctx: IHookFunctions): Promise<boolean> {
 			description: 'Without the public key the trigger cannot tell real Telnyx events from forged ones, so it does not start.',
 		});
 	}
-	return true;
 }
 
 export class TelnyxTrigger implements INodeType {
@@ -33,71 +40,77 @@ export class TelnyxTrigger implements INodeType {
 		icon: { light: 'file:telnyx.svg', dark: 'file:telnyx.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on Telnyx call events (answered, gather ended, AI gather ended, hang-up…), verified with Ed25519',
+		subtitle:
+			'={{$parameter["output"] === "outcome" ? "Call outcome" : ($parameter["events"] || []).map(e => e.replace(/^call\\./, "").replace(/[._]/g, " ")).join(", ")}}',
+		description: 'Starts the workflow on Telnyx call events or call outcomes, signature-checked, and can set your application\'s Webhook URL',
 		defaults: { name: 'Telnyx Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'telnyxApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName:
-					'Paste this node\'s Production URL into your Call Control application\'s Webhook URL (Telnyx portal → Voice → Programmable Voice), or set it as Webhook URL on a single Place Call',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: WEBHOOK_EVENT_OPTIONS,
-				default: ['call.answered', 'call.hangup', 'call.gather.ended', 'call.ai_gather.ended'],
-				description: 'Events that start the workflow; other events are acknowledged and dropped',
-			},
-		],
+		// responseData '' makes n8n answer with the JSON the node returns, not the text "firstEntryJson".
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		properties: TELNYX_TRIGGER_PROPERTIES,
 	};
 
 	webhookMethods = {
 		default: {
-			// Telnyx has no API to register a per-workflow webhook: the URL is pasted in the
-			// portal or passed per call. These methods only refuse a credential that cannot verify.
+			// With a Call Control application chosen, Telnyx's API sets its Webhook URL
+			// (nodes/Telnyx/trigger/registration.ts); without one, the user pastes the URL.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				await checkPublicKey(this);
-				return false;
+				return await registrationExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await checkPublicKey(this);
+				await checkPublicKey(this);
+				await register(this);
+				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				try {
+					await unregister(this);
+					return true;
+				} catch (error) {
+					this.logger.warn(`Telnyx Trigger "${this.getNode().name}" could not restore the application's Webhook URL: ${(error as Error).message}`);
+					return false;
+				}
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const req = this.getRequestObject();
-		const credentials = await this.getCredentials('telnyxApi');
-		const rawBody: Buffer | string = (req as unknown as { rawBody?: Buffer }).rawBody ?? JSON.stringify(req.body ?? {});
-		let verdict: { valid: boolean; reason?: string };
-		try {
-			verdict = verifyTelnyxRequest(publicKeyFrom(credentials.publicKey), this.getHeaderData() as Record<string, unknown>, rawBody);
-		} catch (error) {
-			verdict = { valid: false, reason: (error as Error).message };
+		const raw = rawBodyOf(this);
+		let reason: string | undefined = raw ? undefined : 'n8n passed no raw body, so the signature cannot be checked';
+		if (raw) {
+			try {
+				const credentials = await this.getCredentials('telnyxApi');
+				const verdict = verifyTelnyxRequest(publicKeyFrom(credentials.publicKey), this.getHeaderData() as Record<string, unknown>, raw);
+				if (!verdict.valid) reason = verdict.reason;
+			} catch (error) {
+				reason = (error as Error).message;
+			}
 		}
-		if (!verdict.valid) {
-			// The reason is safe to return: it never includes the key or the expected signature.
-			this.getResponseObject().status(401).json({ error: `Invalid Telnyx signature: ${verdict.reason}` });
+		if (reason !== undefined) {
+			// The reason goes to n8n's log only: in the reply it would tell a forger which check failed.
+			this.logger.warn(`Telnyx Trigger "${this.getNode().name}" refused a request: ${reason}`);
+			this.getResponseObject().status(401).json({ error: 'Invalid signature' });
 			return { noWebhookResponse: true };
 		}
-		const body = (req.body ?? {}) as IDataObject;
-		const eventType = String((body.data as IDataObject | undefined)?.event_type ?? '');
-		const wanted = this.getNodeParameter('events', []) as string[];
-		if (!wanted.includes(eventType)) {
-			return { webhookResponse: { received: true, ignored: eventType || 'unknown event' } };
+		const body = this.getBodyData() as IDataObject;
+		const data = (body.data ?? {}) as IDataObject;
+		const eventType = String(data.event_type ?? '');
+		const outcome = this.getNodeParameter('output', 'events') === 'outcome';
+		const starts = outcome ? isFinalEvent(body) : (this.getNodeParameter('events', []) as string[]).includes(eventType);
+		if (!starts) return { webhookResponse: { ...RECEIVED, ignored: eventType || 'unknown event' } };
+		// Deliveries can repeat (contract §6.1): the same data.id within the window starts nothing again.
+		if (typeof data.id === 'string' && data.id !== '') {
+			const signedAt = Number(this.getHeaderData()['telnyx-timestamp']) * 1000;
+			const keepUntil = Math.max(Date.now(), Number.isFinite(signedAt) ? signedAt : 0) + WINDOW_SECONDS * 1000;
+			if (isRepeatDelivery(this, data.id, keepUntil)) {
+				this.logger.info(`Telnyx Trigger "${this.getNode().name}" ignored a repeated delivery of event ${data.id}`);
+				return { webhookResponse: { ...RECEIVED, duplicate: true } };
+			}
 		}
-		return { workflowData: [this.helpers.returnJsonArray([eventItem(body)])] };
+		const item = outcome ? outcomeFromHangup(body) : eventItem(body);
+		return { webhookResponse: RECEIVED, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

@@ -1,12 +1,17 @@
 // Serves a trigger node's webhook on loopback the way n8n's webhook server does: a real
 // HTTP request reaches the node's `webhook()` through n8n-core's WebhookContext, and the
-// answer follows the node's response mode. Activation runs its webhook lifecycle methods.
+// answer follows the node's response mode and response data. Activation runs its webhook
+// lifecycle methods. Static data behaves as on n8n's production path: each request and each
+// activation or deactivation reads it afresh and it is kept only when it changed (saved after);
+// a test activation (`activate({ test: true })`) starts with its own empty static data, as
+// n8n's test webhooks do, and the test URL is then the one the node sees.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import {
 	Expression,
 	NodeHelpers,
+	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
@@ -38,9 +43,13 @@ export interface TriggerServer {
 	url: string;
 	/** The URL n8n would show for the trigger's default webhook. */
 	webhookUrl: string;
+	/** The test URL of the same webhook (served by the same server). */
+	testWebhookUrl: string;
 	deliveries: WebhookResult[];
-	activate(): Promise<void>;
-	deactivate(): Promise<void>;
+	activate(options?: { test?: boolean }): Promise<void>;
+	deactivate(options?: { test?: boolean }): Promise<void>;
+	/** The static data as last saved (production or test). */
+	staticData(options?: { test?: boolean }): IDataObject;
 	waitForDeliveries(count: number, timeoutMs?: number): Promise<WebhookResult[]>;
 	stop(): Promise<void>;
 }
@@ -80,6 +89,22 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 	const credentialsHelper = new HarnessCredentialsHelper(loader, options.credentials ?? {});
 	const deliveries: WebhookResult[] = [];
 	const waiters: Array<() => void> = [];
+	const savedStaticData: Record<'production' | 'test', IDataObject> = { production: {}, test: {} };
+	/** The workflow as n8n builds it for one request: the same nodes, the static data as last saved. */
+	const loadWorkflow = (which: 'production' | 'test') =>
+		new Workflow({
+			id: workflow.id,
+			name: workflow.name,
+			nodes: Object.values(workflow.nodes),
+			connections: workflow.connectionsBySourceNode,
+			active: false,
+			nodeTypes: workflow.nodeTypes,
+			settings: workflow.settings,
+			staticData: JSON.parse(JSON.stringify(savedStaticData[which])) as IDataObject,
+		});
+	const saveStaticData = (which: 'production' | 'test', loaded: Workflow) => {
+		if (loaded.staticData.__dataChanged === true) savedStaticData[which] = JSON.parse(JSON.stringify(loaded.staticData)) as IDataObject;
+	};
 	const server = http.createServer((req, res) => void handle(req, res));
 	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -89,7 +114,7 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 		const data = additionalDataFor(new ExecutionLifecycleHooks('webhook', 'webhook', {} as never), credentialsHelper);
 		return { ...data, webhookBaseUrl: `${url}/webhook`, webhookTestBaseUrl: `${url}/webhook-test` };
 	};
-	const webhookData = (description: IWebhookDescription, additionalData: IWorkflowExecuteAdditionalData): IWebhookData => ({
+	const webhookData = (description: IWebhookDescription, additionalData: IWorkflowExecuteAdditionalData, isTest = false): IWebhookData => ({
 		httpMethod: resolve(description.httpMethod, node, 'POST', nodeType),
 		node: node.name,
 		path: resolve(description.path, node, '', nodeType),
@@ -97,10 +122,15 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 		workflowId: 'harness',
 		workflowExecuteAdditionalData: additionalData,
 		webhookId: node.webhookId,
+		isTest,
 	});
 
 	async function handle(req: http.IncomingMessage, raw: http.ServerResponse) {
 		const request = await readRequest(req);
+		// A test can send a request for which n8n kept no raw body.
+		if (request.headers['x-harness-no-raw-body']) delete (request as { rawBody?: Buffer }).rawBody;
+		const which = request.path.startsWith('/webhook-test/') ? 'test' : 'production';
+		const workflow = loadWorkflow(which);
 		const response = new HarnessResponse(raw);
 		const description = descriptions.find((d) => resolve(d.httpMethod, node!, 'POST') === request.method) ?? descriptions[0];
 		const additionalData = { ...baseData(), httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
@@ -109,6 +139,7 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 		let outcome: IWebhookResponseData;
 		try {
 			outcome = await nodeType.webhook!.call(context);
+			saveStaticData(which, workflow);
 		} catch (error) {
 			response.status(500).json({ code: 0, message: (error as Error).message });
 			return record(result, response);
@@ -133,7 +164,11 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 			if (run.status === 'success' && first) response.status(200).json(first as IDataObject);
 			else response.status(500).json({ code: 0, message: 'Error in workflow' });
 		} else {
-			response.status(200).json(outcome.webhookResponse ?? { message: 'Workflow was started' });
+			// As n8n: a response data value (default "firstEntryJson") is sent as it is; an empty one sends the node's webhookResponse.
+			const responseData = resolve<string>(description.responseData, node!, 'firstEntryJson', nodeType);
+			if (responseData === 'noData') response.status(200).end();
+			else if (responseData) response.status(200).send(responseData);
+			else response.status(200).json(outcome.webhookResponse ?? { message: 'Workflow was started' });
 		}
 		result.run ??= running ? await running : undefined;
 		record(result, response);
@@ -148,26 +183,34 @@ export async function startTriggerServer(definition: HarnessWorkflow, options: T
 		});
 	}
 
-	async function lifecycle(phase: 'activate' | 'deactivate') {
+	async function lifecycle(phase: 'activate' | 'deactivate', test = false) {
+		const which = test ? 'test' : 'production';
+		// n8n's test webhooks start from empty static data and keep it in the registration until deactivation.
+		if (test && phase === 'activate') savedStaticData.test = {};
+		const loaded = loadWorkflow(which);
 		for (const description of descriptions) {
 			const methods = nodeType.webhookMethods?.[description.name];
 			if (!methods) continue;
 			const additionalData = baseData();
-			const context = new HookContext(workflow, node!, additionalData, 'trigger', 'activate', webhookData(description, additionalData));
+			const mode = test ? 'manual' : 'trigger';
+			const context = new HookContext(loaded, node!, additionalData, mode, 'activate', webhookData(description, additionalData, test));
 			if (phase === 'activate') {
 				if (!(await methods.checkExists.call(context))) await methods.create.call(context);
 			} else {
 				await methods.delete.call(context);
 			}
 		}
+		saveStaticData(which, loaded);
 	}
 
 	return {
 		url,
 		webhookUrl: `${url}/webhook/${node.webhookId}/${resolve(descriptions[0].path, node, '')}`,
+		testWebhookUrl: `${url}/webhook-test/${node.webhookId}/${resolve(descriptions[0].path, node, '')}`,
 		deliveries,
-		activate: () => lifecycle('activate'),
-		deactivate: () => lifecycle('deactivate'),
+		activate: (options) => lifecycle('activate', options?.test),
+		deactivate: (options) => lifecycle('deactivate', options?.test),
+		staticData: (options) => savedStaticData[options?.test ? 'test' : 'production'],
 		async waitForDeliveries(count, timeoutMs = 10000) {
 			const deadline = Date.now() + timeoutMs;
 			while (deliveries.length < count) {

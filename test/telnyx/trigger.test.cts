@@ -9,9 +9,11 @@ const otherSigner = new TelnyxSigner();
 const credentials = { telnyxApi: { apiKey: 'KEYtest', publicKey: signer.publicKeyBase64, baseUrl: 'http://127.0.0.1:9/v2' } };
 let trigger: TriggerServer;
 
-function event(eventType: string, payload: Record<string, unknown> = {}): string {
+let eventIds = 100;
+/** A signed-shape event; each gets its own data.id (a repeated ID is a repeat delivery and starts nothing). */
+function event(eventType: string, payload: Record<string, unknown> = {}, id = `f0e1d2c3-0000-4000-8000-${String(++eventIds).padStart(12, '0')}`): string {
 	return JSON.stringify({
-		data: { record_type: 'event', event_type: eventType, id: 'f0e1d2c3-0000-4000-8000-000000000001', occurred_at: '2026-01-01T10:00:00.000000Z', payload: { call_control_id: 'v3:abc', from: '+14155550100', to: '+14155550123', ...payload } },
+		data: { record_type: 'event', event_type: eventType, id, occurred_at: '2026-01-01T10:00:00.000000Z', payload: { call_control_id: 'v3:abc', from: '+14155550100', to: '+14155550123', ...payload } },
 		meta: { attempt: 2, delivered_to: 'x' },
 	});
 }
@@ -30,7 +32,7 @@ afterAll(async () => trigger.stop());
 
 describe('valid events', () => {
 	it('starts the workflow with one flattened item and the client state decoded', async () => {
-		const body = event('call.gather.ended', { digits: '1234', status: 'valid', client_state: Buffer.from('{"step":"pin"}').toString('base64') });
+		const body = event('call.gather.ended', { digits: '1234', status: 'valid', client_state: Buffer.from('{"step":"pin"}').toString('base64') }, 'f0e1d2c3-0000-4000-8000-000000000001');
 		const result = await post(body, signer.sign(body));
 		expect(result.status).toBe(200);
 		expect(result.workflowStarted).toBe(true);
@@ -121,7 +123,8 @@ describe('refused requests get 401 and start nothing', () => {
 			expect(result.status).toBe(401);
 			expect(result.workflowStarted).toBe(false);
 			expect(result.run).toBeUndefined();
-			expect(JSON.stringify(result.body)).toMatch(/Invalid Telnyx signature/);
+			// A plain refusal: why it failed goes to n8n's log, not to the caller.
+			expect(result.body).toEqual({ error: 'Invalid signature' });
 		});
 	}
 });

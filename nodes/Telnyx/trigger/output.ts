@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { decodeClientState } from '../clientState';
+import { decodeCallState } from '../observed';
 
 /** Payload fields lifted to the top of the item (camelCase) because workflows use them most. */
 const FLATTENED: Record<string, string> = {
@@ -26,7 +26,11 @@ const FLATTENED: Record<string, string> = {
 	recording_urls: 'recordingUrls',
 };
 
-/** One n8n item for one Telnyx event: envelope, flattened payload, decoded client state. */
+/**
+ * One n8n item for one Telnyx event: envelope, flattened payload, and the client state as the
+ * user gave it. Place Call's Wait for Outcome wraps that state with its own notes
+ * (nodes/Telnyx/observed.ts); the item shows the user's part only.
+ */
 export function eventItem(body: IDataObject): IDataObject {
 	const data = (body.data ?? {}) as IDataObject;
 	const payload = (data.payload ?? {}) as IDataObject;
@@ -40,8 +44,8 @@ export function eventItem(body: IDataObject): IDataObject {
 	for (const [field, name] of Object.entries(FLATTENED)) {
 		if (payload[field] !== undefined) item[name] = payload[field];
 	}
-	const clientState = decodeClientState(payload.client_state);
-	if (clientState !== undefined) item.clientState = clientState;
+	const { user } = decodeCallState(payload.client_state);
+	if (user !== undefined) item.clientState = user as IDataObject;
 	item.payload = payload;
 	return item;
 }

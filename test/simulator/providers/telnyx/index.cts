@@ -46,6 +46,7 @@ export class TelnyxSimulator {
 		sim.route('POST', TELNYX_SINK_PATH, () => ({ status: 200, body: { ok: true } }));
 		registerCallRoutes(this);
 		registerCommandRoutes(this);
+		require('./applications.cts').registerApplicationRoutes(this); // Call Control applications (applications.cts)
 		// The default application's URL is the sink, known only once the server listens.
 		this.connections.set(TELNYX_CONNECTION_ID, { get webhookUrl() { return `${sim.baseUrl}${TELNYX_SINK_PATH}`; } });
 	}
