@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -10,7 +11,7 @@ import {
 
 import { routeOperation, type OperationTable } from '../shared/router';
 import * as call from './resources/call';
-import { WAITING_WEBHOOKS, waitDescription } from './wait/description';
+import { waitDescription } from './wait/description';
 import { placeAndWait, placeForTool, waitsForOutcome } from './wait/place';
 import { stepsDescription } from './wait/steps';
 import { waitingWebhook } from './wait/webhook';
@@ -33,8 +34,12 @@ export class Telnyx implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'telnyxApi', required: true }],
-		// Wait for Outcome: the call's webhooks come back to this node while the execution waits.
-		webhooks: WAITING_WEBHOOKS,
+		// Wait for Outcome: the call's webhooks come back to this node while the execution waits,
+		// on n8n's restart webhook (<webhook-waiting>/<executionId>/<nodeId>), as its Wait node uses.
+		// `responseData: ''` lets the node answer each delivery with its own JSON.
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -54,6 +59,25 @@ export class Telnyx implements INodeType {
 		if (waitsForOutcome(this)) return this.isToolExecution?.() ? await placeForTool(this) : await placeAndWait(this);
 		return await routeOperation(this, operations);
 	}
+
+	/**
+	 * n8n never registers a restart webhook with anyone (its webhook registry skips them), so
+	 * these are never called: there is nothing to check, create or delete at Telnyx. The
+	 * community-node rule asks every node with webhooks for the lifecycle, and this says why it is empty.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await waitingWebhook(this);

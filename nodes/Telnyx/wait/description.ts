@@ -1,14 +1,4 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
-
-/**
- * Wait for Outcome's resume route: n8n's restart webhook, as its Wait node uses
- * (<webhook-waiting>/<executionId>/<nodeId>). n8n never registers a restart webhook with a
- * third party, so there is no create/check/delete lifecycle to implement for it.
- * `responseData: ''` lets the node answer each delivery with its own JSON.
- */
-export const WAITING_WEBHOOKS: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
-];
+import type { INodeProperties } from 'n8n-workflow';
 
 const onDial = { resource: ['call'], operation: ['dial'] };
 
