@@ -9,7 +9,10 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CALL_EVENTS, handleCallEvent } from './trigger/events';
+import { isRepeatDelivery } from '../shared/deliveries';
+import { PAMELA_TRIGGER_PROPERTIES } from './trigger/description';
+import { handleCallEvent, handleOutcomeEvent, RECEIVED } from './trigger/events';
+import { DEFAULT_REPLAY_WINDOW_SECONDS, deliveryKey, keepUntil, timestampRefusal } from './trigger/replay';
 import { refuse } from './trigger/respond';
 import { verifyPamelaSignature } from './trigger/signature';
 import { handleToolCall } from './trigger/toolCall';
@@ -21,8 +24,9 @@ export class PamelaTrigger implements INodeType {
 		icon: { light: 'file:pamela.svg', dark: 'file:pamela.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "toolCall" ? "Tool call: " + $parameter["toolNames"] : "Call events"}}',
-		description: 'Starts the workflow on Pamela call events, or answers the Pamela agent\'s tool calls mid-call',
+		subtitle:
+			'={{$parameter["mode"] === "toolCall" ? "Tool call: " + $parameter["toolNames"] : $parameter["mode"] === "outcome" ? "Call outcome" : "Call events"}}',
+		description: 'Starts the workflow on Pamela call events or call outcomes, or answers the Pamela agent\'s tool calls mid-call',
 		defaults: { name: 'Pamela Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -34,76 +38,11 @@ export class PamelaTrigger implements INodeType {
 				path: 'webhook',
 				// Events are acknowledged at once; a tool call waits for the workflow's answer.
 				responseMode: '={{$parameter["mode"] === "toolCall" ? ($parameter["respondWith"] || "lastNode") : "onReceived"}}',
-				responseData: 'firstEntryJson',
+				// Empty for events, so n8n answers with the JSON the node returns instead of the text "firstEntryJson".
+				responseData: '={{$parameter["mode"] === "toolCall" ? "firstEntryJson" : ""}}',
 			},
 		],
-		properties: [
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Call Events', value: 'events', description: 'Start on call status and transcript events' },
-					{ name: 'Tool Call', value: 'toolCall', description: 'Answer the agent when it calls one of your tools during a call' },
-				],
-				default: 'events',
-			},
-			{
-				displayName:
-					'In the Pamela partner portal, set this URL as the project\'s webhook URL and copy the webhook secret into the credential',
-				name: 'eventsNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { mode: ['events'] } },
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: CALL_EVENTS,
-				default: ['call.completed', 'call.failed'],
-				displayOptions: { show: { mode: ['events'] } },
-			},
-			{
-				displayName:
-					'Set this URL as the tool webhook URL in Pamela. End the workflow with Pamela > Tool > Build Result (or any node whose first item is {"result": …}); n8n sends that item back as the answer.',
-				name: 'toolNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { mode: ['toolCall'] } },
-			},
-			{
-				displayName: 'Tool Names',
-				name: 'toolNames',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'lookup_order, check_stock',
-				description: 'Names of the registered tools this workflow answers, separated by commas; others get HTTP 400',
-				displayOptions: { show: { mode: ['toolCall'] } },
-			},
-			{
-				displayName: 'Respond With',
-				name: 'respondWith',
-				type: 'options',
-				options: [
-					{
-						name: 'Last Node',
-						value: 'lastNode',
-						description: 'The first item of the last node, e.g. Pamela > Tool > Build Result giving {"result": …}',
-					},
-					{
-						name: 'Respond to Webhook Node',
-						value: 'responseNode',
-						description: 'A Respond to Webhook node that sends {"result": …}',
-					},
-				],
-				default: 'lastNode',
-				displayOptions: { show: { mode: ['toolCall'] } },
-			},
-		],
+		properties: PAMELA_TRIGGER_PROPERTIES,
 	};
 
 	webhookMethods = {
@@ -130,11 +69,27 @@ export class PamelaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const refused = (reason: string) => {
+			// The reason goes to n8n's log only: in the reply it would tell a forger which check failed.
+			this.logger.warn(`Pamela Trigger "${this.getNode().name}" refused a request: ${reason}`);
+			return refuse(this, 401, 'Invalid signature');
+		};
 		const check = await verifyPamelaSignature(this);
-		// The reason stays out of the reply: it would tell a forger which check failed.
-		if (!check.valid) return refuse(this, 401, 'Invalid signature');
+		if (!check.valid) return refused(check.reason);
 		const body = this.getBodyData() as IDataObject;
 		const mode = this.getNodeParameter('mode', 'events') as string;
-		return mode === 'toolCall' ? handleToolCall(this, body) : handleCallEvent(this, body);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const windowSeconds = Number(options.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS) || DEFAULT_REPLAY_WINDOW_SECONDS;
+		const stale = timestampRefusal(body, windowSeconds, mode !== 'toolCall');
+		if (stale) return refused(stale);
+		const result =
+			mode === 'toolCall' ? handleToolCall(this, body) : mode === 'outcome' ? await handleOutcomeEvent(this, body) : handleCallEvent(this, body);
+		if (!result.workflowData) return result;
+		const key = deliveryKey(body, mode);
+		if (key && isRepeatDelivery(this, key, keepUntil(body, windowSeconds))) {
+			this.logger.info(`Pamela Trigger "${this.getNode().name}" ignored a repeated delivery (${key})`);
+			return mode === 'toolCall' ? refuse(this, 409, 'This tool call was already answered') : { webhookResponse: { ...RECEIVED, duplicate: true } };
+		}
+		return result;
 	}
 }

@@ -71,7 +71,8 @@ describe('call events from a real call', () => {
 });
 
 describe('signatures', () => {
-	const payload = { event: 'call.completed', call_id: 'call_sig', status: 'completed', timestamp: '2026-11-21T10:00:00Z', transcript: [{ role: 'agent', content: 'Café crème?' }] };
+	// Signed now: the trigger refuses timestamps outside its replay window (tested in trigger-security.test.cts).
+	const payload = { event: 'call.completed', call_id: 'call_sig', status: 'completed', timestamp: new Date().toISOString(), transcript: [{ role: 'agent', content: 'Café crème?' }] };
 
 	it('accepts a body signed as sent', async () => {
 		const { body, headers } = simulator.pamela.signed(payload);
@@ -81,8 +82,9 @@ describe('signatures', () => {
 	});
 
 	it('accepts a body a relay re-serialised (pretty, unsorted, unescaped), signed over the sorted compact form', async () => {
-		const { headers } = simulator.pamela.signed(payload);
-		const answer = await post(JSON.stringify({ transcript: payload.transcript, timestamp: payload.timestamp, status: 'completed', call_id: 'call_sig', event: 'call.completed' }, null, 2), headers);
+		// Another call: a second call.completed for call_sig would be a repeat and start nothing.
+		const { headers } = simulator.pamela.signed({ ...payload, call_id: 'call_sig_relayed' });
+		const answer = await post(JSON.stringify({ transcript: payload.transcript, timestamp: payload.timestamp, status: 'completed', call_id: 'call_sig_relayed', event: 'call.completed' }, null, 2), headers);
 		expect(answer.status).toBe(200);
 		expect(answer.result.workflowStarted).toBe(true);
 	});
