@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { telnyxRequest } from '../transport';
 
@@ -29,19 +29,26 @@ function triggerUrl(ctx: IHookFunctions): string {
 	return url;
 }
 
-async function readApplication(ctx: IHookFunctions, id: string): Promise<IDataObject> {
+/** The application, or undefined when Telnyx has none with this ID (404). */
+async function findApplication(ctx: IHookFunctions, id: string): Promise<IDataObject | undefined> {
 	try {
 		return await telnyxRequest<IDataObject>(ctx, { method: 'GET', path: `/call_control_applications/${encodeURIComponent(id)}` });
 	} catch (error) {
-		const status = Number((error as { httpCode?: unknown }).httpCode);
-		if (status === 404) {
-			throw new NodeOperationError(ctx.getNode(), `Telnyx has no Call Control application with the ID "${id}"`, {
-				description:
-					'Check "Call Control Application ID": copy the ID from the Telnyx portal → Voice → Programmable Voice (the same ID as Place Call\'s Connection ID), or leave it empty to set the Webhook URL yourself.',
-			});
-		}
-		throw error;
+		if (error instanceof NodeApiError && Number(error.httpCode) === 404) return undefined;
+		// The transport's errors are already node errors naming Telnyx's code and the fix.
+		const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		throw nodeError;
 	}
+}
+
+/** The application; a missing one stops activation with the field to fix. */
+async function readApplication(ctx: IHookFunctions, id: string): Promise<IDataObject> {
+	const application = await findApplication(ctx, id);
+	if (application) return application;
+	throw new NodeOperationError(ctx.getNode(), `Telnyx has no Call Control application with the ID "${id}"`, {
+		description:
+			'Check "Call Control Application ID": copy the ID from the Telnyx portal → Voice → Programmable Voice (the same ID as Place Call\'s Connection ID), or leave it empty to set the Webhook URL yourself.',
+	});
 }
 
 async function setUrl(ctx: IHookFunctions, id: string, application: IDataObject, url: string): Promise<void> {
@@ -86,13 +93,8 @@ export async function unregister(ctx: IHookFunctions): Promise<void> {
 	const data = ctx.getWorkflowStaticData('node');
 	const known = data[STATIC_KEY] as Registration | undefined;
 	if (!known?.applicationId) return;
-	let application: IDataObject | undefined;
-	try {
-		application = await readApplication(ctx, known.applicationId);
-	} catch (error) {
-		if (!(error instanceof NodeOperationError)) throw error;
-		// The application was deleted: there is nothing to restore.
-	}
+	// Undefined when the application was deleted: there is nothing to restore.
+	const application = await findApplication(ctx, known.applicationId);
 	if (application && application.webhook_event_url === known.url && known.previousUrl && known.previousUrl !== known.url) {
 		await setUrl(ctx, known.applicationId, application, known.previousUrl);
 	} else if (application && !known.previousUrl) {
