@@ -71,7 +71,8 @@ export class TelnyxWebhooks {
 				orderKey: call.callControlId,
 			});
 			void this.sim.webhooks.send(job(url)).then((delivery) => {
-				const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
+				// No delivery at all when the simulator stopped before the first attempt.
+				const ok = delivery?.status !== undefined && delivery.status >= 200 && delivery.status < 300;
 				if (!ok && failover) void this.sim.webhooks.send({ ...job(failover), retriesMs: [] });
 			});
 		}
