@@ -77,17 +77,38 @@ describe('Place Call', () => {
 		expect(simulator.sim.requestsTo('POST', INITIATE)).toHaveLength(0);
 	});
 
-	it('sends the same Idempotency-Key when the same item runs again, and a different one for another item', async () => {
+	it('sends the same Idempotency-Key when a contact runs again, wherever it sits in the input, and a different one for another contact', async () => {
 		const workflow = { nodes: [placeCall('Call', { phones: '={{ $json.phone }}', requirement: REQUIREMENT })] };
-		const input = [{ json: { phone: '13800138000' } }, { json: { phone: '13800138000' } }];
-		await runWorkflow(workflow, { credentials: credentialsFor(simulator), input });
-		await runWorkflow(workflow, { credentials: credentialsFor(simulator), input });
+		await runWorkflow(workflow, { credentials: credentialsFor(simulator), input: [{ json: { phone: '13800138000' } }, { json: { phone: '13900139000' } }] });
+		// The re-run of a subset: only the second contact, now at position 0.
+		await runWorkflow(workflow, { credentials: credentialsFor(simulator), input: [{ json: { phone: '13900139000' } }] });
 		const keys = simulator.sim.requestsTo('POST', INITIATE).map((r) => r.headers['idempotency-key']);
-		expect(keys).toHaveLength(4);
+		expect(keys).toHaveLength(3);
 		expect(keys[0]).toMatch(/^n8n-stepone-[0-9a-f]{40}$/);
-		expect(keys[2]).toBe(keys[0]);
-		expect(keys[3]).toBe(keys[1]);
 		expect(keys[1]).not.toBe(keys[0]);
+		expect(keys[2]).toBe(keys[1]);
+	});
+
+	it('derives the key from Campaign ID and the numbers only, so a requirement with run-time values keeps it', async () => {
+		const workflow = (campaignId: string, requirement: string) => ({
+			nodes: [placeCall('Call', { phones: '={{ $json.phone }}', requirement, options: { campaignId } })],
+		});
+		const input = [{ json: { phone: '13800138000' } }];
+		await runWorkflow(workflow('spring-2026', `${REQUIREMENT} 今天`), { credentials: credentialsFor(simulator), input });
+		await runWorkflow(workflow('spring-2026', `${REQUIREMENT} 明天`), { credentials: credentialsFor(simulator), input });
+		await runWorkflow(workflow('autumn-2026', REQUIREMENT), { credentials: credentialsFor(simulator), input });
+		const keys = simulator.sim.requestsTo('POST', INITIATE).map((r) => r.headers['idempotency-key']);
+		expect(keys[1]).toBe(keys[0]);
+		expect(keys[2]).not.toBe(keys[0]);
+	});
+
+	it('against a server that dedupes the key, a re-run after a lost worker places no second call and gets the first call IDs', async () => {
+		simulator.stepone.dedupeIdempotencyKeys = true;
+		const workflow = { nodes: [placeCall('Call', { phones: '={{ $json.phone }}', requirement: REQUIREMENT, options: { campaignId: 'c1' } })] };
+		const first = await runWorkflow(workflow, { credentials: credentialsFor(simulator), input: [{ json: { phone: '13800138000' } }, { json: { phone: '13900139000' } }] });
+		const again = await runWorkflow(workflow, { credentials: credentialsFor(simulator), input: [{ json: { phone: '13900139000' } }] });
+		expect(simulator.stepone.calls.size).toBe(2);
+		expect(again.outputs.Call[0].json.callId).toBe(first.outputs.Call[1].json.callId);
 	});
 
 	it('uses a given Idempotency-Key and refuses a malformed one', async () => {

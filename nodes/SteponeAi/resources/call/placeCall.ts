@@ -68,6 +68,15 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
+			{
+				displayName: 'Campaign ID',
+				name: 'campaignId',
+				type: 'string',
+				default: '',
+				placeholder: 'spring-reminders-2026',
+				description:
+					'Names the campaign these calls belong to. The derived Idempotency-Key is then made of this ID and the numbers only, so re-running the same contacts (e.g. after a worker died) sends the same keys. Use a new ID to call the same people again on purpose.',
+			},
 			concurrencyOption(DEFAULT_CONCURRENCY),
 			{
 				displayName: 'Emotion',
@@ -83,7 +92,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Sent as the Idempotency-Key header. Leave empty to derive one from the workflow, node, item position, numbers and requirement, so a re-run of the same item sends the same key. 8–128 characters: letters, digits, . _ : -.',
+					'Sent as the Idempotency-Key header. Leave empty to derive one from the Campaign ID and the numbers (without a Campaign ID: the workflow, node, numbers, requirement and agent), so a re-run of the same contact sends the same key wherever it sits in the input. 8–128 characters: letters, digits, . _ : -.',
 			},
 			maxRateLimitWaitOption(),
 			{
@@ -192,7 +201,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const idempotencyKey =
 		given ||
-		deriveIdempotencyKey({ workflowId: String(this.getWorkflow().id ?? ''), nodeName: this.getNode().name, itemIndex, phones, requirement, agentId });
+		deriveIdempotencyKey({
+			campaignId: String(options.campaignId ?? ''),
+			workflowId: String(this.getWorkflow().id ?? ''),
+			nodeName: this.getNode().name,
+			phones,
+			requirement,
+			agentId,
+		});
 
 	// Never resent once it may have arrived: Stepone does not promise to dedupe the key (contract
 	// §3), so a copy could ring twice. Only a 429 (nothing was done) is sent again after its wait.

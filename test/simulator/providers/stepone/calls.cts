@@ -54,7 +54,8 @@ export function initiateCall(api: SteponeSimulator, req: SimRequest): SimRespons
 	if (body.model_engine !== undefined && !api.catalog.engines.some((e) => e.model_engine === body.model_engine)) return failure(`unknown model_engine ${String(body.model_engine)}`);
 	if (body.voice_id !== undefined && !api.catalog.voices.some((v) => v.voice_id === body.voice_id)) return failure(`unknown voice_id ${String(body.voice_id)}`);
 
-	const ids = phones.map((phone) => {
+	const known = key === undefined || !api.dedupeIdempotencyKeys ? undefined : api.callsByKey.get(String(key));
+	const ids = known ?? phones.map((phone) => {
 		const script = api.scripts.get(phone) ?? DEFAULT_SCRIPT;
 		const placedAt = api.sim.clock.now();
 		const call: SteponeCall = {
@@ -70,6 +71,7 @@ export function initiateCall(api: SteponeSimulator, req: SimRequest): SimRespons
 		api.calls.set(call.id, call);
 		return call.id;
 	});
+	if (key !== undefined && !known) api.callsByKey.set(String(key), ids);
 	if (api.replyShape === 'top-level-call-id' && ids.length === 1) return { status: 200, body: { success: true, message: 'ok', call_id: ids[0] } };
 	return { status: 200, body: { success: true, message: 'ok', data: { call_ids: ids } } };
 }

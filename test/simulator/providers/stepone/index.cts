@@ -29,6 +29,13 @@ export class SteponeSimulator {
 	replyShape: 'nested' | 'top-level-call-id' = 'nested';
 	/** Write each SSE event in two network chunks cut inside a Chinese character. */
 	splitUtf8 = false;
+	/**
+	 * Answer a repeated Idempotency-Key with the first request's call IDs and place nothing.
+	 * Off by default: Stepone does not promise it (contract §3); a server that does it is modelled.
+	 */
+	dedupeIdempotencyKeys = false;
+	/** Call IDs by Idempotency-Key, for the mode above. */
+	readonly callsByKey = new Map<string, string[]>();
 	/** SSE connections currently open (to check that clients close them). */
 	openStreams = 0;
 
@@ -56,6 +63,8 @@ export class SteponeSimulator {
 		this.recordDelayMs = 5000;
 		this.replyShape = 'nested';
 		this.splitUtf8 = false;
+		this.dedupeIdempotencyKeys = false;
+		this.callsByKey.clear();
 		this.skillVersion = STEPONE_SKILL_VERSION;
 	}
 
