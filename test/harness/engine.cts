@@ -1,5 +1,6 @@
 // Runs workflows in n8n-core's real execution engine (WorkflowExecute) with the package's
 // nodes from dist/. Modelled on n8n's own node test harness, without mocks of `this`.
+import '../support/n8n-home.cjs'; // first: n8n-core's key file stays inside the project
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
