@@ -10,6 +10,8 @@ const EVENTS: Array<[string, string, string]> = [
 	['call.hangup', 'Call: Hung Up', 'The call ended; see the hangup cause'],
 	['call.bridged', 'Call: Bridged', 'Two calls were connected'],
 	['call.recording.saved', 'Call: Recording Saved', 'A recording is ready to download'],
+	['call.recording.error', 'Call: Recording Error', 'A recording could not be made or stored'],
+	['call.transcription', 'Transcription: Text', 'Words recognised by a live transcription (Start Transcription)'],
 	['call.dtmf.received', 'Gather: DTMF Received', 'The callee pressed a key'],
 	['call.gather.ended', 'Gather: Ended', 'A DTMF gather ended; see digits and status'],
 	['call.ai_gather.ended', 'AI Gather: Ended', 'An AI gather ended with the collected fields'],
