@@ -5,6 +5,7 @@ import { jsonParameter, normalisePhone } from '../../../shared/items';
 import { pollIntervalOption, waitForOutcomeFields, waitSettings } from '../../../shared/outcomeWait';
 import { toE164 } from '../../../shared/phone';
 import { pamelaRequest } from '../../transport';
+import { dedupeSettings, DEDUPE_METADATA_KEY, options as alreadyCalledOptions, placeOnce } from './alreadyCalled';
 import { waitForPamelaOutcome } from './waitForOutcome';
 
 const show = { resource: ['call'], operation: ['place'] };
@@ -51,9 +52,11 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Caller Name', name: 'callerName', type: 'string', default: '', description: 'Person or company the agent calls on behalf of' },
 			concurrencyOption(DEFAULT_CONCURRENCY),
 			{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'US', description: 'ISO 3166-1 alpha-2 code of the country called; also used to read a "To" number written without +' },
+			alreadyCalledOptions[0],
 			{ displayName: 'End-User ID', name: 'endUserId', type: 'string', default: '', description: 'Your ID for the end user the call is made for, to keep their calls apart' },
 			{ displayName: 'Instructions', name: 'instructions', type: 'string', default: '', typeOptions: { rows: 3 }, description: 'Extra instructions on how to behave' },
 			{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'en-US', description: 'Language and region of the conversation' },
+			alreadyCalledOptions[1],
 			{ displayName: 'Max Duration (Seconds)', name: 'maxDurationSeconds', type: 'number', default: 299, typeOptions: { minValue: 1 }, description: 'Longest the call may last' },
 			maxRateLimitWaitOption(),
 			{
@@ -77,6 +80,7 @@ export const description: INodeProperties[] = [
 			},
 			{ displayName: 'Metadata (JSON)', name: 'metadataJson', type: 'json', default: '{}', description: 'Metadata as a JSON object; merged with the key-value pairs, which win on the same key' },
 			pollIntervalOption(),
+			alreadyCalledOptions[2],
 			{
 				displayName: 'Tools (JSON)',
 				name: 'tools',
@@ -164,8 +168,23 @@ export function buildCallBody(ctx: IExecuteFunctions, itemIndex: number): IDataO
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const body = buildCallBody(this, itemIndex);
+	const dedupe = dedupeSettings(this, itemIndex, body);
+	if (dedupe) body.metadata = { ...(body.metadata as IDataObject | undefined), [DEDUPE_METADATA_KEY]: dedupe.key };
+	const { call: created, alreadyCalled } = dedupe
+		? await placeOnce(this, itemIndex, dedupe, async () => await placeCall(this, itemIndex, body))
+		: { call: await placeCall(this, itemIndex, body), alreadyCalled: false };
+	const known = dedupe ? { alreadyCalled, dedupeKey: dedupe.key } : {};
+	const wait = waitSettings(this, itemIndex);
+	if (wait && created.id) {
+		const metadata = (alreadyCalled ? created.metadata : body.metadata) as IDataObject | undefined;
+		return { ...(await waitForPamelaOutcome(this, itemIndex, created, metadata, wait)), ...known };
+	}
+	return { id: created.id, status: created.status, callSessionId: created.call_session_id, createdAt: created.created_at, to: body.to, ...known, raw: created };
+}
+
+async function placeCall(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject): Promise<IDataObject> {
 	const sentAt = new Date().toISOString();
-	const created = await pamelaRequest<IDataObject>(this, {
+	return await pamelaRequest<IDataObject>(ctx, {
 		method: 'POST',
 		path: '/calls',
 		body,
@@ -173,12 +192,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// No idempotency key exists (contract §7): a second POST could dial the person twice.
 		// Only a 429 (nothing was done) is sent again, after the wait Pamela asks for.
 		retry: 'never',
-		rateLimitWaitMs: maxRateLimitWaitMs(this, itemIndex),
+		rateLimitWaitMs: maxRateLimitWaitMs(ctx, itemIndex),
 		lostReplyHint:
 			`Pamela may or may not have placed the call to ${String(body.to)}: the request was sent but no answer came back, so it was not repeated. ` +
-			`Before running again, check with Call > Get Many Calls (Start Date ${sentAt}) whether a call to that number exists.`,
+			`Before running again, check with Call > Get Many Calls (Start Date ${sentAt}) whether a call to that number exists, or turn on Skip If Already Called.`,
 	});
-	const wait = waitSettings(this, itemIndex);
-	if (wait && created.id) return await waitForPamelaOutcome(this, itemIndex, created, body.metadata as IDataObject | undefined, wait);
-	return { id: created.id, status: created.status, callSessionId: created.call_session_id, createdAt: created.created_at, to: body.to, raw: created };
 }
