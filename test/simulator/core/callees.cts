@@ -13,6 +13,8 @@ export interface CalleeScript {
 	fields?: Record<string, unknown>;
 	/** Simulated ms the callee talks before hanging up by itself (after answering). */
 	hangUpAfterMs?: number;
+	/** Without `says`: answer about the call's task or requirement (the playground's callees) instead of silence. */
+	followTask?: boolean;
 }
 
 const DEFAULT: CalleeScript = { answer: 'answer', ringMs: 200, says: ['Hello?'] };
@@ -26,6 +28,11 @@ export class Callees {
 
 	get(number: string): CalleeScript {
 		return this.scripts.get(number) ?? DEFAULT;
+	}
+
+	/** The script set for `number`, if any (unscripted numbers follow the call's task where a provider can). */
+	scripted(number: string): CalleeScript | undefined {
+		return this.scripts.get(number);
 	}
 
 	clear(): void {

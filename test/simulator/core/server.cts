@@ -93,7 +93,14 @@ export class Simulator {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		// A port in use rejects (EADDRINUSE) instead of crashing the process: `npm run simulate` explains it.
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(port, '127.0.0.1', () => {
+				this.server!.off('error', reject);
+				resolve();
+			});
+		});
 		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this.baseUrl;
 	}

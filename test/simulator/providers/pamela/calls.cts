@@ -15,7 +15,8 @@ export interface CallSettings {
 	/** Supported countries without an outgoing number: 7004. */
 	countriesWithoutNumber: Set<string>;
 	transcriptShape: () => TranscriptShape;
-	callee(number: string): PamelaCalleeScript;
+	/** What the person at `number` does; one who was given no lines answers about `task`. */
+	callee(number: string, task: string): PamelaCalleeScript;
 	/** Simulated now (ms), from the simulator clock. */
 	now(): number;
 }
@@ -70,7 +71,7 @@ export class PamelaCalls {
 			transcript: [],
 		};
 		this.calls.set(call.id, call);
-		void this.lifecycle.run(call, this.settings.callee(call.to));
+		void this.lifecycle.run(call, this.settings.callee(call.to, call.task));
 		return { status: 201, body: { id: call.id, status: call.status, call_session_id: call.call_session_id, created_at: call.created_at } };
 	}
 

@@ -5,6 +5,7 @@ import { Callees } from '../../core/callees.cts';
 import type { Simulator, SimRequest, SimResponse } from '../../core/server.cts';
 import { PamelaCalls } from './calls.cts';
 import { pamelaError } from './errors.cts';
+import { calleeFor } from './dialogue.cts';
 import { CallLifecycle, type PamelaCalleeScript, type Timings } from './lifecycle.cts';
 import { pamelaJson, pamelaSignature } from './signing.cts';
 import { FINAL, type CallStatus, type TranscriptShape } from './state.cts';
@@ -47,7 +48,7 @@ export class PamelaSimulator {
 			unsupportedCountries: this.unsupportedCountries,
 			countriesWithoutNumber: this.countriesWithoutNumber,
 			transcriptShape: () => this.transcriptShape,
-			callee: (number) => this.callees.get(number) as PamelaCalleeScript,
+			callee: (number, task) => calleeFor(this.callees.scripted(number) as PamelaCalleeScript | undefined, task),
 			now: () => sim.clock.now(),
 		});
 		const route = (method: string, path: string, handler: (req: SimRequest) => SimResponse) =>

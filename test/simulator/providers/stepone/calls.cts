@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SimRequest, SimResponse } from '../../core/server.cts';
-import { DEFAULT_SCRIPT, scriptDurationMs, type SteponeScript } from './script.cts';
+import { scriptFor } from './dialogue.cts';
+import { scriptDurationMs, type SteponeScript } from './script.cts';
 import type { SteponeSimulator } from './index.cts';
 
 export const MOBILE = /^1[3-9]\d{9}$/;
@@ -56,7 +57,7 @@ export function initiateCall(api: SteponeSimulator, req: SimRequest): SimRespons
 
 	const known = key === undefined || !api.dedupeIdempotencyKeys ? undefined : api.callsByKey.get(String(key));
 	const ids = known ?? phones.map((phone) => {
-		const script = api.scripts.get(phone) ?? DEFAULT_SCRIPT;
+		const script = api.scripts.get(phone) ?? scriptFor(api.callees.scripted(phone), requirement as string | undefined);
 		const placedAt = api.sim.clock.now();
 		const call: SteponeCall = {
 			id: randomUUID(),

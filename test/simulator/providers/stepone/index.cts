@@ -1,5 +1,6 @@
 // Stepone AI simulator (contract: shared/contracts/stepone.md). Routes live by concern in
 // calls, records, stream, agents and catalog; this class holds the state they share.
+import { Callees } from '../../core/callees.cts';
 import type { Simulator, SimRequest, SimResponse } from '../../core/server.cts';
 import { createAgent, listAgents, type SteponeAgent } from './agents.cts';
 import { initiateCall, type SteponeCall } from './calls.cts';
@@ -21,6 +22,8 @@ export class SteponeSimulator {
 	readonly calls = new Map<string, SteponeCall>();
 	/** What happens when a given 11-digit number is called (default: answered, Chinese dialogue). */
 	readonly scripts = new Map<string, SteponeScript>();
+	/** Generic callee scripts (the playground's control API); the dialogue follows the requirement (dialogue.cts). */
+	readonly callees = new Callees();
 	readonly agents = new Map<number, SteponeAgent>();
 	readonly catalog = new SteponeCatalog();
 	/** Simulated ms between the end of a call and its record appearing (Infinity: never). */
@@ -59,6 +62,7 @@ export class SteponeSimulator {
 	reset(): void {
 		this.calls.clear();
 		this.scripts.clear();
+		this.callees.clear();
 		this.agents.clear();
 		this.recordDelayMs = 5000;
 		this.replyShape = 'nested';
