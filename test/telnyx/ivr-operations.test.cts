@@ -221,6 +221,21 @@ describe('Transfer', () => {
 		expect(leg.callSessionId).toBe(call.callSessionId);
 	});
 
+	it('a reply lost to a reset connection is resent with the same command_id, and only one new leg is dialled', async () => {
+		const call = await answered();
+		const target = nextNumber();
+		simulator.telnyx.callee(target, { answer: 'busy' });
+		const path = new RegExp(`^/v2/calls/${encodeURIComponent(call.callControlId)}/actions/transfer$`);
+		simulator.sim.faults.add({ method: 'POST', path, kind: 'reset-after' });
+		const run = await runTelnyx(simulator, { operation: 'transfer', callControlId: call.callControlId, to: target });
+		expect(run.errors).toEqual({});
+		const ids = simulator.sim.requestsTo('POST', path).map((r) => (r.body as Record<string, unknown>).command_id);
+		expect(ids).toHaveLength(2);
+		expect(ids[0]).toBe(ids[1]);
+		expect(simulator.telnyx.callsTo(target)).toHaveLength(1);
+		expect(simulator.telnyx.calls.get(call.callControlId)!.executed.filter((c) => c.action === 'transfer')).toHaveLength(1);
+	});
+
 	it('an unanswered destination leaves the caller on the line', async () => {
 		const call = await answered();
 		const target = nextNumber();
