@@ -22,7 +22,10 @@ const servers: Record<string, TriggerServer> = {};
 beforeAll(async () => {
 	simulator = await startSimulator();
 	simulator.sim.clock.hold();
-	const json = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as HarnessWorkflow;
+	// The application starts out pointing elsewhere; activating "Incoming Call" points it at that trigger.
+	simulator.telnyx.connection(APP, { webhookUrl: `${simulator.sim.baseUrl}/_telnyx/webhook-sink` });
+	const text = readFileSync(EXAMPLE, 'utf8').split('REPLACE_WITH_YOUR_CALL_CONTROL_APPLICATION_ID').join(APP);
+	const json = JSON.parse(text) as HarnessWorkflow;
 	workflow = { nodes: json.nodes, connections: json.connections };
 	const credentials = { telnyxApi: simulator.telnyx.credentials() };
 	const triggers = workflow.nodes.filter((node) => node.type === 'n8n-nodes-ai-calls.telnyxTrigger');
@@ -33,16 +36,19 @@ beforeAll(async () => {
 	}
 	// The example's URLs name n8n.example.com; here each trigger listens on its own loopback port.
 	const answer = workflow.nodes.find((node) => node.name === 'Answer') as INode;
-	let text = JSON.stringify(answer.parameters);
-	for (const trigger of triggers) text = text.replace(`https://n8n.example.com/webhook/${trigger.webhookId}/webhook`, servers[trigger.name].webhookUrl);
-	expect(text).not.toContain('n8n.example.com');
-	answer.parameters = JSON.parse(text);
-	simulator.telnyx.connection(APP, { webhookUrl: servers['Incoming Call'].webhookUrl });
+	let parameters = JSON.stringify(answer.parameters);
+	for (const trigger of triggers) parameters = parameters.replace(`https://n8n.example.com/webhook/${trigger.webhookId}/webhook`, servers[trigger.name].webhookUrl);
+	expect(parameters).not.toContain('n8n.example.com');
+	answer.parameters = JSON.parse(parameters);
+	expect(simulator.telnyx.connections.get(APP)?.webhookUrl).toBe(servers['Incoming Call'].webhookUrl);
 	simulator.telnyx.callee(SALES, { answer: 'answer', ringMs: 1000 });
 	simulator.telnyx.callee(SUPPORT, { answer: 'answer', ringMs: 1000 });
 });
 afterAll(async () => {
-	for (const server of Object.values(servers)) await server.stop();
+	for (const server of Object.values(servers)) {
+		await server.deactivate();
+		await server.stop();
+	}
 	await simulator.stop();
 });
 
