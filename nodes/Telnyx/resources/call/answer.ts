@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { callCommand } from '../../transport';
-import { assistantBody, assistantOptions, headerOptions, headersBody, recordingBody, recordingOptions, recordOption, transcriptionBody, transcriptionOptions, webhookBody, webhookOptions } from './callOptions';
+import { assistantBody, assistantOptions, headerOptions, headersBody, recordingBody, recordingOptions, recordOption, transcriptionBody, transcriptionOptions } from './callOptions';
 import { callControlId, callControlIdField, commandOptions, commonBody, options, showFor } from './common';
+import { webhookBody, webhookOptions } from './webhookOptions';
 
 const OPERATION = 'answer';
 

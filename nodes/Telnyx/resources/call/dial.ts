@@ -4,12 +4,12 @@ import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitW
 import { normalisePhone } from '../../../shared/items';
 import { toE164 } from '../../../shared/phone';
 import { encodeClientState } from '../../clientState';
-import { WEBHOOK_EVENT_OPTIONS } from '../../events';
 import { DEFAULT_DIALS_PER_SECOND, dialPacer } from '../../dialPacer';
 import { COMMAND_ID_RESENDS, commandIdFor, telnyxRequest } from '../../transport';
-import { headerOptions, headersBody, oneAudioSource, recordingBody, recordingOptions, transcriptionBody, transcriptionOptions, webhookDeliveryBody, webhookDeliveryOptions } from './callOptions';
+import { headerOptions, headersBody, oneAudioSource, recordingBody, recordingOptions, transcriptionBody, transcriptionOptions } from './callOptions';
 import { jsonOption, pick, showFor } from './common';
 import { dialTargets } from './dialTargets';
+import { perEventUrls, webhookDeliveryBody, webhookDeliveryOptions, webhookUrlOption, webhookUrlsOption } from './webhookOptions';
 
 const show = showFor('dial');
 
@@ -105,25 +105,8 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Ring Timeout (Seconds)', name: 'timeoutSecs', type: 'number', typeOptions: { minValue: 5, maxValue: 600 }, default: 30, description: 'How long the phone rings before the call is given up' },
 			{ displayName: 'Send Digits on Answer', name: 'sendDigitsOnAnswer', type: 'string', default: '', description: 'DTMF sent when answered: 0-9, A-D, *, #, w (0.5 s pause), W (1 s pause), at most 64. Digits after a comma in To go here too.' },
 			{ displayName: 'Time Limit (Seconds)', name: 'timeLimitSecs', type: 'number', typeOptions: { minValue: 30, maxValue: 14400 }, default: 14400, description: 'Longest the call may last' },
-			{ displayName: 'Webhook URL', name: 'webhookUrl', type: 'string', default: '', placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook', description: 'Send this call\'s webhooks here (e.g. a Telnyx Trigger\'s URL) instead of the application\'s URL. Empty: the application\'s URL.' },
-			{
-				displayName: 'Webhook URLs per Event',
-				name: 'webhookUrls',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				description: 'Send some events of this call to their own URLs',
-				options: [
-					{
-						displayName: 'Event URL',
-						name: 'eventUrl',
-						values: [
-							{ displayName: 'Event', name: 'event', type: 'options', options: WEBHOOK_EVENT_OPTIONS, default: 'call.answered' },
-							{ displayName: 'URL', name: 'url', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			webhookUrlOption,
+			webhookUrlsOption,
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
@@ -134,13 +117,6 @@ export function targets(ctx: IExecuteFunctions, itemIndex: number, country: stri
 	if (!('problem' in read)) return read;
 	const { field, message, fix } = read.problem;
 	throw new NodeOperationError(ctx.getNode(), `${field}: ${message}`, { itemIndex, description: `Item ${itemIndex}, field "${field}": ${fix}.` });
-}
-
-function perEventUrls(options: IDataObject): IDataObject | undefined {
-	const entries = ((options.webhookUrls as IDataObject | undefined)?.eventUrl ?? []) as Array<{ event: string; url: string }>;
-	const map: Record<string, string[]> = {};
-	for (const { event, url } of entries) if (url) (map[event] ??= []).push(url);
-	return Object.keys(map).length ? map : undefined;
 }
 
 /** `overrides` are Dial fields set by Wait for Outcome (webhook_url, client_state, retries), applied last. */
@@ -154,6 +130,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 	const assistantOverrides = jsonOption(this, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
 	const amdConfig = jsonOption(this, options, 'answeringMachineDetectionConfig', 'Answering Machine Detection Config', itemIndex);
 	const delivery = webhookDeliveryBody(this, itemIndex, options);
+	const urls = perEventUrls(options);
 	const body: IDataObject = {
 		connection_id: String(this.getNodeParameter('connectionId', itemIndex, '')).trim(),
 		to,
@@ -169,7 +146,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 		}),
 		...(digits ? { send_digits_on_answer: digits } : {}),
 		...(clientState ? { client_state: clientState } : {}),
-		...(perEventUrls(options) ? { webhook_urls: perEventUrls(options) } : {}),
+		...(urls ? { webhook_urls: urls } : {}),
 		...(amdConfig && Object.keys(amdConfig).length ? { answering_machine_detection_config: amdConfig } : {}),
 		...oneAudioSource(this, itemIndex, options.audioUrl, options.mediaName, ['Audio URL on Answer', 'Media Name on Answer'], false),
 		...recordingBody(this, itemIndex, options),

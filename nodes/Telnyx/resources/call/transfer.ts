@@ -5,9 +5,10 @@ import { toE164 } from '../../../shared/phone';
 import { encodeClientState } from '../../clientState';
 import { callCommand } from '../../transport';
 import { muteDtmfOption, parkAfterUnbridgeOption } from './bridge';
-import { headerOptions, headersBody, oneAudioSource, recordingBody, recordingOptions, recordOption, webhookBody, webhookOptions } from './callOptions';
+import { headerOptions, headersBody, oneAudioSource, recordingBody, recordingOptions, recordOption } from './callOptions';
 import { callControlId, callControlIdField, commandOptions, commonBody, options, pick, showFor } from './common';
 import { dialTargets } from './dialTargets';
+import { webhookBody, webhookOptions } from './webhookOptions';
 
 const OPERATION = 'transfer';
 
