@@ -5,3 +5,7 @@
 const path = require('node:path');
 
 process.env.N8N_USER_FOLDER = path.join(__dirname, '..', '..', '.tools', 'n8n-harness');
+
+// Its first run's "No encryption key found - Auto-generating…" is not news here: warnings
+// and errors only, unless N8N_LOG_LEVEL says otherwise (the Jest setup silences it).
+process.env.N8N_LOG_LEVEL ??= 'warn';
