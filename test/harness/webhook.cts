@@ -1,8 +1,10 @@
 // Serves a trigger node's webhook on loopback the way n8n's webhook server does: a real
 // HTTP request reaches the node's `webhook()` through n8n-core's WebhookContext, and the
 // answer follows the node's response mode and response data. Activation runs its webhook
-// lifecycle methods. Static data behaves as on n8n's production path: each request and each
-// activation or deactivation reads it afresh and it is kept only when it changed (saved after);
+// lifecycle methods. Static data behaves as on n8n 1.x's production path: each request and each
+// activation or deactivation reads it afresh and it is kept only when it changed (saved after).
+// (n8n 2.41.1 skips that save when the request starts an execution and static data existed
+// before: measured, see README "Trigger security".)
 // a test activation (`activate({ test: true })`) starts with its own empty static data, as
 // n8n's test webhooks do, and the test URL is then the one the node sees.
 import http from 'node:http';
