@@ -31,6 +31,7 @@ describe('npm run simulate', () => {
 			{ number: '13800138000', script: expect.objectContaining({ answer: 'answer', says: ['好的'] }) },
 		]);
 		expect(parseSimulateArgs([], { SIMULATOR_PORT: '4200' }).port).toBe(4200);
+		expect(parseSimulateArgs([], { SIMULATOR_PORT: '' })).toMatchObject({ port: 4010, timeScale: 1 });
 		expect(() => parseSimulateArgs(['--port', 'x'], {})).toThrow('--port (or SIMULATOR_PORT) must be a port number 0-65535, not "x"');
 		expect(() => parseSimulateArgs(['--callee', '+1415=maybe'], {})).toThrow('--callee "+1415=maybe": answer must be one of answer, busy, no-answer, reject, voicemail');
 		expect(() => parseSimulateArgs(['--callee', '+1415={bad'], {})).toThrow('--callee "+1415={bad": the script is not valid JSON');

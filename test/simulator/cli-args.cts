@@ -39,9 +39,9 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
 		},
 		strict: true,
 	});
-	const port = Number(values.port ?? env.SIMULATOR_PORT ?? 4010);
+	const port = Number(values.port ?? (env.SIMULATOR_PORT || 4010));
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port (or SIMULATOR_PORT) must be a port number 0-65535, not "${values.port ?? env.SIMULATOR_PORT}"`);
-	const timeScale = Number(values['time-scale'] ?? env.SIMULATOR_TIME_SCALE ?? 1);
+	const timeScale = Number(values['time-scale'] ?? (env.SIMULATOR_TIME_SCALE || 1));
 	if (!(timeScale >= 0)) throw new Error(`--time-scale (or SIMULATOR_TIME_SCALE) must be a number 0 or more, e.g. 0.1`);
 	const callees = (values.callee ?? []).map((flag) => {
 		const at = flag.indexOf('=');
