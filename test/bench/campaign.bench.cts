@@ -8,11 +8,13 @@
 //    Telnyx pacing and the simulator's dial limit are off here: this measures concurrency.
 // 2. Telnyx, 1,000 dials with the simulator enforcing 150 dials per rolling 5 s and the node's
 //    default Dial Rate Limit (30/s): wall time against 1,000 / 30 s, 429s answered, items failed.
-// 3. Reserved: 200 calls with Wait for Outcome (see the marked place below).
+// 3. 200 calls with Wait for Outcome per provider on a scaled simulator clock: wall time
+//    against the longest call, API requests and polls per outcome (campaign-wait.cts).
 //
+// SECTIONS=1,2,3 (the default) picks the sections to run, e.g. SECTIONS=3 for Wait for Outcome alone.
 // The simulator runs in a child process (campaign-sim.cts), as a provider is elsewhere, so
 // the engine here has its process to itself. Its clock runs at scale 1 for sections 1 and 2:
-// "50 ms" and "5 s" on the simulator are real time. Telnyx webhooks are not sent.
+// "50 ms" and "5 s" on the simulator are real time. Telnyx webhooks are sent in section 3 only.
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -24,6 +26,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { itemsFor, PROVIDERS, runPlaceCallsWith, type ProviderName } from '../campaign/helpers.cts';
 import type { SimCommand, SimStats } from './campaign-sim.cts';
+import { waitMisses, waitNotes, waitRows, waitTable, WAIT_CALLS, type WaitRow } from './campaign-wait.cts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -34,6 +37,7 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 20);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 50);
 const PACED_CALLS = Number(process.env.PACED_CALLS ?? 1000);
 const MB = 1024 * 1024;
+const SECTIONS = new Set((process.env.SECTIONS ?? '1,2,3').split(',').map((section) => section.trim()));
 
 interface Row {
 	run: string;
@@ -234,6 +238,7 @@ async function main() {
 	const load = loadavg()[0];
 	const sim = await RemoteSimulator.start();
 	const rows: Row[] = [];
+	let waits: WaitRow[] = [];
 	try {
 		// Warm-up: the package loaded, the code paths compiled and the heap grown before anything is timed.
 		for (const provider of PROVIDERS) {
@@ -241,28 +246,37 @@ async function main() {
 			await placeBatch(sim, provider, 300, optionsFor(provider, CONCURRENCY), 9000);
 		}
 		// Section 1: Place Call at Concurrency 20 with 50 ms latency, and the floor without n8n.
-		for (const provider of PROVIDERS) rows.push(await placeCallsRow(sim, provider));
-		rows.push(await rawFloorRow(sim));
+		if (SECTIONS.has('1')) {
+			for (const provider of PROVIDERS) rows.push(await placeCallsRow(sim, provider));
+			rows.push(await rawFloorRow(sim));
+		}
 		// Section 2: Telnyx paced at its dial limit.
-		rows.push(await pacedTelnyxRow(sim));
-
-		// ─── Section 3: 200 calls with Wait for Outcome on each provider ───────────────────────
-		// Reserved for the Wait for Outcome work: give campaign-sim.cts a command that sets a
-		// small clock scale first, then push one Row per provider with the wall time against the
-		// longest call and the API requests per outcome (Telnyx: 0 polls).
-		// ────────────────────────────────────────────────────────────────────────────────────────
+		if (SECTIONS.has('2')) rows.push(await pacedTelnyxRow(sim));
+		// Section 3: 200 calls with Wait for Outcome on each provider, on a scaled clock.
+		if (SECTIONS.has('3')) {
+			const bench = { credentials: sim.credentials, send: <T,>(command: Record<string, unknown>) => sim.send<T>(command as Omit<SimCommand, 'id'>), measured };
+			waits = await waitRows(bench, PROVIDERS);
+		}
 	} finally {
 		await sim.stop();
 	}
 	const lines = [
 		`Campaign benchmark: n8n-core engine, simulator in its own process with ${LATENCY_MS} ms latency per create request; Node ${process.version}, load average ${load.toFixed(2)} at start`,
-		'',
-		table(rows),
-		'',
-		`Ideal = calls × ${LATENCY_MS} ms / concurrency. "One after another" is Concurrency 1 on ${SEQUENTIAL} calls, scaled to ${CALLS}. Duplicates: numbers called twice, and calls beyond one per item.`,
+		...(rows.length
+			? [
+					'',
+					table(rows),
+					'',
+					`Ideal = calls × ${LATENCY_MS} ms / concurrency. "One after another" is Concurrency 1 on ${SEQUENTIAL} calls, scaled to ${CALLS}. Duplicates: numbers called twice, and calls beyond one per item.`,
+				]
+			: []),
+		...(waits.length ? ['', `Wait for Outcome, ${WAIT_CALLS} calls per provider (scaled simulator clock)`, '', waitTable(waits), '', ...waitNotes(waits)] : []),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const misses = rows.filter((row) => row.wallMs / row.targetMs > row.limit || row.failed > 0 || row.duplicates > 0 || row.rssGrowth >= 100 * MB);
+	const misses = [
+		...rows.filter((row) => row.wallMs / row.targetMs > row.limit || row.failed > 0 || row.duplicates > 0 || row.rssGrowth >= 100 * MB),
+		...waitMisses(waits),
+	];
 	if (misses.length) {
 		process.stderr.write(`Targets missed: ${misses.map((row) => row.run).join(', ')}\n`);
 		process.exitCode = 1;
