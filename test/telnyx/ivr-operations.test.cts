@@ -321,6 +321,17 @@ describe('Send DTMF', () => {
 		expect(simulator.telnyx.eventTypes(call.callControlId)).toHaveLength(events);
 	});
 
+	it('a bridged leg hears the keys: call.dtmf.received for each, pauses skipped', async () => {
+		const a = await answered();
+		const b = await answered();
+		await runTelnyx(simulator, { operation: 'bridge', callControlId: a.callControlId, bridgeWith: b.callControlId });
+		await simulator.telnyx.waitForEvent(b.callControlId, 'call.bridged');
+		await runTelnyx(simulator, { operation: 'sendDtmf', callControlId: a.callControlId, digits: '2w0#' });
+		await simulator.sim.waitFor(() => payloads(b, 'call.dtmf.received').length === 3, () => 'three keys on the bridged leg');
+		expect(payloads(b, 'call.dtmf.received').map((p) => p.digit)).toEqual(['2', '0', '#']);
+		expect(payloads(a, 'call.dtmf.received')).toEqual([]);
+	});
+
 	it.each([
 		[{ digits: '12x' }, 'Digits "12x" holds keys a phone cannot send', 'Item 0, field "Digits": use only 0-9'],
 		[{ digits: '={{ "" }}' }, 'Digits is empty', 'Item 0, field "Digits"'],

@@ -8,6 +8,7 @@ import type { CalleeScript } from '../../core/callees.cts';
 import type { SimResponse } from '../../core/server.cts';
 import { telnyxError } from './errors.cts';
 import type { TelnyxSimulator } from './index.cts';
+import { STEP_MS } from './lifecycle.cts';
 import { TelnyxMedia } from './media.cts';
 import { isoMicro, type SimCall } from './state.cts';
 import * as check from './validation.cts';
@@ -229,8 +230,10 @@ export class TelnyxIvr {
 			case 'transcription_stop':
 				this.media.stopTranscription(call);
 				return ok();
+			case 'send_dtmf':
+				this.sendDtmf(call, String(body.digits));
+				return ok();
 			default:
-				// send_dtmf: the tones go to the other side; Telnyx sends no webhook for it.
 				return ok();
 		}
 	}
@@ -248,6 +251,25 @@ export class TelnyxIvr {
 		};
 		const leg = this.telnyx.createCall(dial, String(body.to).split(',')[0], call.callSessionId);
 		call.executed.push({ action: 'transfer_leg', body: { call_control_id: leg.callControlId } });
+	}
+
+	/**
+	 * The sending leg gets no webhook (SDK: "no webhooks associated with this command"). A leg
+	 * bridged to it hears the tones, so it gets call.dtmf.received per key, STEP_MS apart,
+	 * pauses (w 500 ms, W 1 s) included (inferred).
+	 */
+	private sendDtmf(call: SimCall, digits: string): void {
+		const other = call.bridgedWith ? this.telnyx.calls.get(call.bridgedWith) : undefined;
+		if (!other) return;
+		let t = 0;
+		for (const key of digits) {
+			if (key === 'w' || key === 'W') {
+				t += key === 'w' ? 500 : 1000;
+				continue;
+			}
+			t += STEP_MS;
+			other.timers.push(this.telnyx.sim.clock.after(t, () => other.state === 'answered' && this.telnyx.webhooks.emit(other, 'call.dtmf.received', { digit: key })));
+		}
 	}
 
 	private bridge(a: SimCall, b: SimCall, body: Body): void {
