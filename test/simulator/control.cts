@@ -65,9 +65,19 @@ function scriptCallee(running: RunningSimulator, number: string, callee: Control
 	const keys = calleeKeys(number);
 	const applied: Record<string, string> = {};
 	const clean = Object.fromEntries(Object.entries(script).filter(([, v]) => v !== undefined)) as unknown as CalleeScript;
-	if (providers.includes('pamela')) (running.pamela.callee(keys.e164, clean as PamelaCalleeScript), (applied.pamela = keys.e164));
-	if (providers.includes('telnyx')) (running.telnyx.callee(keys.e164, clean), (applied.telnyx = keys.e164));
-	if (providers.includes('stepone') && keys.stepone) (running.stepone.callees.set(keys.stepone, clean), (applied.stepone = keys.stepone));
+	if (providers.includes('pamela')) {
+		running.pamela.callee(keys.e164, clean as PamelaCalleeScript);
+		applied.pamela = keys.e164;
+	}
+	if (providers.includes('telnyx')) {
+		running.telnyx.callee(keys.e164, clean);
+		applied.telnyx = keys.e164;
+	}
+	// Stepone calls only mainland mobiles: other numbers are not scripted there.
+	if (providers.includes('stepone') && keys.stepone) {
+		running.stepone.callees.set(keys.stepone, clean);
+		applied.stepone = keys.stepone;
+	}
 	return applied;
 }
 
