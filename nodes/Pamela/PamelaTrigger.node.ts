@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { isRepeatDelivery } from '../shared/deliveries';
-import { PAMELA_TRIGGER_PROPERTIES } from './trigger/description';
+import { PAMELA_TRIGGER_PANEL, PAMELA_TRIGGER_PROPERTIES } from './trigger/description';
 import { handleCallEvent, handleOutcomeEvent, RECEIVED } from './trigger/events';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, deliveryKey, keepUntil, timestampRefusal } from './trigger/replay';
 import { refuse } from './trigger/respond';
@@ -28,6 +28,8 @@ export class PamelaTrigger implements INodeType {
 			'={{$parameter["mode"] === "toolCall" ? "Tool call: " + $parameter["toolNames"] : $parameter["mode"] === "outcome" ? "Call outcome" : "Call events"}}',
 		description: 'Starts the workflow on Pamela call events or call outcomes, or answers the Pamela agent\'s tool calls mid-call',
 		defaults: { name: 'Pamela Trigger' },
+		// The listening panel says which URL the provider must be sending to.
+		triggerPanel: PAMELA_TRIGGER_PANEL,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pamelaApi', required: true }],

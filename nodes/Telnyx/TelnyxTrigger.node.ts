@@ -12,7 +12,7 @@ import {
 import { isRepeatDelivery } from '../shared/deliveries';
 import { rawBodyOf } from '../shared/rawBody';
 import { isFinalEvent, outcomeFromHangup } from './outcome';
-import { TELNYX_TRIGGER_PROPERTIES } from './trigger/description';
+import { TELNYX_TRIGGER_PANEL, TELNYX_TRIGGER_PROPERTIES } from './trigger/description';
 import { eventItem } from './trigger/output';
 import { register, registrationExists, unregister } from './trigger/registration';
 import { publicKeyFrom, verifyTelnyxRequest } from './trigger/verify';
@@ -44,6 +44,8 @@ export class TelnyxTrigger implements INodeType {
 			'={{$parameter["output"] === "outcome" ? "Call outcome" : ($parameter["events"] || []).map(e => e.replace(/^call\\./, "").replace(/[._]/g, " ")).join(", ")}}',
 		description: 'Starts the workflow on Telnyx call events or call outcomes, signature-checked, and can set your application\'s Webhook URL',
 		defaults: { name: 'Telnyx Trigger' },
+		// The listening panel says which URL the provider must be sending to.
+		triggerPanel: TELNYX_TRIGGER_PANEL,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'telnyxApi', required: true }],

@@ -103,3 +103,15 @@ export const PAMELA_TRIGGER_PROPERTIES: INodeProperties[] = [
 		],
 	},
 ];
+
+/** What n8n's listening panel says: Pamela must be sending to the Test URL while listening. */
+export const PAMELA_TRIGGER_PANEL = {
+	header: '',
+	executionsHelp: {
+		inactive:
+			'Pamela sends to the URL set in the partner portal, and has no API for the trigger to set it. <br /><br /><b>While you build</b>: paste this node\'s Test URL in the portal (your project → Settings → Webhook URL, or the tool\'s webhook URL), click \'Listen for test event\', then place a call. <br /><br /><b>In production</b>: paste the Production URL there instead and publish the workflow; executions show in the executions list.',
+		active:
+			'Pamela sends to the URL set in the partner portal. <br /><br /><b>While you build</b>: the portal must point at this node\'s Test URL while you click \'Listen for test event\'. <br /><br /><b>In production</b>: the workflow is published, so requests to the Production URL start it; they show in the <a data-key="executions">executions list</a>, not in the editor.',
+	},
+	activationHint: 'Once the workflow works, paste the Production URL in the Pamela portal and publish the workflow.',
+};

@@ -54,3 +54,15 @@ export const TELNYX_TRIGGER_PROPERTIES: INodeProperties[] = [
 		displayOptions: { show: { output: ['events'] } },
 	},
 ];
+
+/** What n8n's listening panel says: which URL Telnyx must be sending to, in test and in production. */
+export const TELNYX_TRIGGER_PANEL = {
+	header: '',
+	executionsHelp: {
+		inactive:
+			'Telnyx sends a Call Control application\'s events to one Webhook URL. <br /><br /><b>While you build</b>: click \'Listen for test event\'. With a Call Control Application ID set, the trigger points the application at its Test URL until the event arrives, then puts the previous URL back; without one, paste the Test URL into the application in the Telnyx portal first. Then place or receive a call. <br /><br /><b>In production</b>: publish the workflow. The application is pointed at the Production URL (or paste that URL yourself), and executions show in the executions list.',
+		active:
+			'Telnyx sends a Call Control application\'s events to one Webhook URL. <br /><br /><b>While you build</b>: click \'Listen for test event\'. With a Call Control Application ID set, the trigger points the application at its Test URL until the event arrives, then back at the Production URL; without one, paste the Test URL into the application in the Telnyx portal first. <br /><br /><b>In production</b>: the workflow is published, so events sent to the Production URL start it; they show in the <a data-key="executions">executions list</a>, not in the editor.',
+	},
+	activationHint: 'Once the workflow works, publish it: Telnyx then sends to the Production URL without this button.',
+};
