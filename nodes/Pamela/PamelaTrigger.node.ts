@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { isRepeatDelivery } from '../shared/deliveries';
+import { isFinalEvent } from './outcome';
 import { PAMELA_TRIGGER_PANEL, PAMELA_TRIGGER_PROPERTIES } from './trigger/description';
 import { handleCallEvent, handleOutcomeEvent, RECEIVED } from './trigger/events';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, deliveryKey, keepUntil, timestampRefusal } from './trigger/replay';
@@ -84,14 +85,15 @@ export class PamelaTrigger implements INodeType {
 		const windowSeconds = Number(options.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS) || DEFAULT_REPLAY_WINDOW_SECONDS;
 		const stale = timestampRefusal(body, windowSeconds, mode !== 'toolCall');
 		if (stale) return refused(stale);
-		const result =
-			mode === 'toolCall' ? handleToolCall(this, body) : mode === 'outcome' ? await handleOutcomeEvent(this, body) : handleCallEvent(this, body);
-		if (!result.workflowData) return result;
-		const key = deliveryKey(body, mode);
-		if (key && isRepeatDelivery(this, key, keepUntil(body, windowSeconds))) {
+		const repeated = () => {
+			const key = deliveryKey(body, mode);
+			if (!key || !isRepeatDelivery(this, key, keepUntil(body, windowSeconds))) return undefined;
 			this.logger.info(`Pamela Trigger "${this.getNode().name}" ignored a repeated delivery (${key})`);
 			return mode === 'toolCall' ? refuse(this, 409, 'This tool call was already answered') : { webhookResponse: { ...RECEIVED, duplicate: true } };
-		}
-		return result;
+		};
+		// Call Outcome: a repeated final event is caught before the call is read.
+		if (mode === 'outcome') return (isFinalEvent(body) && repeated()) || (await handleOutcomeEvent(this, body));
+		const result = mode === 'toolCall' ? handleToolCall(this, body) : handleCallEvent(this, body);
+		return (result.workflowData && repeated()) || result;
 	}
 }

@@ -70,9 +70,24 @@ describe('one outcome per finished call', () => {
 		expect(await outcomeOf(id)).toMatchObject({ status: 'cancelled', answered: false, correlation: { leadId: 'L-3', list: 'spring' } });
 	});
 
+	it('a repeated final event starts nothing and does not read the call again', async () => {
+		simulator.pamela.callee('+14155550704', { answer: 'answer', ringMs: 200, says: ['Fine.'] });
+		const id = await place('+14155550704', 'L-4');
+		await outcomeOf(id);
+		const completed = simulator.pamela.events.emitted.find((e) => e.callId === id && e.event === 'call.completed')!;
+		const reads = () => simulator.sim.requestsTo('GET', `/api/b2b/v1/calls/${id}`).length;
+		const before = { reads: reads(), deliveries: server.deliveries.length };
+		const { body, headers } = simulator.pamela.signed(completed.body);
+		const response = await fetch(server.url, { method: 'POST', headers, body });
+		expect(await response.json()).toEqual({ received: true, duplicate: true });
+		await server.waitForDeliveries(before.deliveries + 1);
+		expect(server.deliveries.at(-1)!.workflowStarted).toBe(false);
+		expect(reads()).toBe(before.reads);
+	});
+
 	it('acknowledges every other event with {"received": true} and starts nothing for it', async () => {
 		const others = server.deliveries.filter((d) => !d.workflowStarted);
 		expect(others.length).toBeGreaterThan(0);
-		expect(others.every((d) => d.status === 200 && (d.body as IDataObject).received === true && typeof (d.body as IDataObject).ignored === 'string')).toBe(true);
+		expect(others.every((d) => d.status === 200 && (d.body as IDataObject).received === true && (typeof (d.body as IDataObject).ignored === 'string' || (d.body as IDataObject).duplicate === true))).toBe(true);
 	});
 });
