@@ -122,6 +122,22 @@ describe('control API', () => {
 		expect((await call('POST', '/_control/telnyx/inbound', { from: '+14155550199' })).status).toBe(400);
 	});
 
+	it('an unscripted Telnyx callee answers an AI Gather with plausible values; a scripted one with its fields', async () => {
+		const telnyx = (path: string, body: unknown) => call('POST', `/v2${path}`, body, { authorization: `Bearer ${simulator.telnyx.credentials().apiKey}` });
+		const gather = async (to: string) => {
+			const dial = await telnyx('/calls', { connection_id: TELNYX_CONNECTION_ID, from: '+14155550100', to });
+			const id = dial.body.data.call_control_id as string;
+			await simulator.telnyx.waitForEvent(id, 'call.answered');
+			const parameters = { type: 'object', properties: { name: { type: 'string', description: 'full name' }, confirmed: { type: 'boolean' }, guests: { type: 'integer' } }, required: ['name', 'confirmed'] };
+			expect((await telnyx(`/calls/${encodeURIComponent(id)}/actions/gather_using_ai`, { parameters })).status).toBe(200);
+			await simulator.telnyx.waitForEvent(id, 'call.ai_gather.ended');
+			return simulator.telnyx.webhooks.events.find((e) => e.callControlId === id && e.eventType === 'call.ai_gather.ended')!.payload;
+		};
+		expect(await gather('+14155550174')).toMatchObject({ status: 'valid', result: { name: 'Alex Morgan', confirmed: true, guests: 2 } });
+		await call('PUT', '/_control/callees/+14155550175', { fields: { name: 'Ana Lima', confirmed: false } });
+		expect(await gather('+14155550175')).toMatchObject({ status: 'valid', result: { name: 'Ana Lima', confirmed: false } });
+	});
+
 	it('shows the requests it received (without its own) and what it sent', async () => {
 		const before = (await call('GET', '/_control/requests')).body.next as number;
 		await pamela({ to: '+14155550173', task: 'Say hello' });

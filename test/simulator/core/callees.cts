@@ -17,7 +17,8 @@ export interface CalleeScript {
 	followTask?: boolean;
 }
 
-const DEFAULT: CalleeScript = { answer: 'answer', ringMs: 200, says: ['Hello?'] };
+/** An unscripted number: answers at once; Telnyx AI Gather answers are made up from the schema (followTask). */
+const DEFAULT: CalleeScript = { answer: 'answer', ringMs: 200, says: ['Hello?'], followTask: true };
 
 export class Callees {
 	private readonly scripts = new Map<string, CalleeScript>();

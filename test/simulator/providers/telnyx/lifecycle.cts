@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Timer } from '../../core/clock.cts';
 import type { Simulator } from '../../core/server.cts';
+import { improvisedFields } from './improvise.cts';
 import { isoMicro, type SimCall } from './state.cts';
 import type { TelnyxWebhooks } from './webhooks.cts';
 
@@ -156,7 +157,7 @@ export class TelnyxLifecycle {
 		const schema = body.parameters as { properties: Record<string, { type?: string; description?: string }>; required?: string[] };
 		const history = [...((body.message_history as Array<Record<string, unknown>>) ?? [])];
 		if (body.greeting) history.push({ role: 'assistant', content: body.greeting });
-		const given = call.script.fields ?? {};
+		const given = call.script.fields ?? (call.script.followTask ? improvisedFields(schema) : {});
 		const result: Record<string, unknown> = {};
 		let t = 100;
 		for (const [name, property] of Object.entries(schema.properties)) {
