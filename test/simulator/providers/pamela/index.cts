@@ -29,6 +29,8 @@ export class PamelaSimulator {
 	readonly unsubscribedKeys = new Set<string>();
 	/** Where call events go (the project's webhook URL in the portal); none: events are only recorded. */
 	webhookUrl?: string;
+	/** Retry schedule of call events (simulated ms); undefined: the short default of webhooks.cts. */
+	webhookRetriesMs?: number[];
 	/** Where tool invocations go. */
 	toolUrl?: string;
 	transcriptShape: TranscriptShape = 'speaker-text';
@@ -41,7 +43,7 @@ export class PamelaSimulator {
 	readonly calls: PamelaCalls;
 
 	constructor(readonly sim: Simulator) {
-		this.events = new PamelaEvents(sim, () => ({ url: this.webhookUrl, secret: this.webhookSecret, transcriptShape: this.transcriptShape }));
+		this.events = new PamelaEvents(sim, () => ({ url: this.webhookUrl, secret: this.webhookSecret, transcriptShape: this.transcriptShape, retriesMs: this.webhookRetriesMs }));
 		this.tools = new PamelaTools(sim, () => ({ url: this.toolUrl, secret: this.webhookSecret }));
 		const lifecycle = new CallLifecycle(sim.clock, this.events, this.tools, this.timings);
 		this.calls = new PamelaCalls(lifecycle, {

@@ -10,6 +10,8 @@ export interface EventSettings {
 	url?: string;
 	secret: string;
 	transcriptShape: TranscriptShape;
+	/** Delays before each retry of a failed delivery (simulated ms); default two short ones. */
+	retriesMs?: number[];
 }
 
 export class PamelaEvents {
@@ -23,7 +25,7 @@ export class PamelaEvents {
 
 	/** Sends one event; `entries` is the transcript it carries (new lines on updates, all on completion). */
 	emit(call: SimCall, event: CallEvent, entries?: TranscriptLine[]): Promise<Delivery> | undefined {
-		const { url, secret, transcriptShape } = this.settings();
+		const { url, secret, transcriptShape, retriesMs } = this.settings();
 		const body: Record<string, unknown> = {
 			event,
 			call_id: call.id,
@@ -38,7 +40,7 @@ export class PamelaEvents {
 			body: () => pamelaJson(body),
 			sign: (text) => ({ 'x-pamela-signature': pamelaSignature(secret, text) }),
 			// Retry schedule is not documented; two retries keep tests of a down receiver short.
-			retriesMs: [1000, 5000],
+			retriesMs: retriesMs ?? [1000, 5000],
 			orderKey: call.id,
 		});
 	}

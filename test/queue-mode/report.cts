@@ -1,0 +1,47 @@
+// The queue-mode report: one line of counts per campaign (calls placed, outcomes, duplicates,
+// lost, wall time, calls per second), checks with their detail, then peak memory per process.
+export interface CampaignCounts {
+	scenario: string;
+	contacts: number;
+	placed: number;
+	outcomes: number;
+	duplicateCalls: number;
+	duplicateRows: number;
+	lost: number;
+	/** Outcomes n8n ran more than once for one call (absorbed by the sink's upsert on call ID). */
+	repeatedOutcomes: number;
+	wallSeconds: number;
+	callsPerSecond: number;
+	note?: string;
+}
+
+export class Report {
+	private readonly rows: CampaignCounts[] = [];
+	private readonly checks: Array<{ name: string; ok: boolean; detail: string }> = [];
+
+	campaign(counts: CampaignCounts): void {
+		this.rows.push(counts);
+		console.log(`  ${counts.scenario}: ${counts.contacts} contacts, ${counts.placed} calls placed, ${counts.outcomes} outcomes, ` +
+			`${counts.duplicateCalls} duplicate calls, ${counts.duplicateRows} duplicate rows, ${counts.lost} lost, ${counts.repeatedOutcomes} outcomes run twice, ` +
+			`${counts.wallSeconds.toFixed(1)} s, ${counts.callsPerSecond.toFixed(1)} calls/s${counts.note ? ` (${counts.note})` : ''}`);
+	}
+
+	check(name: string, ok: boolean, detail = ''): void {
+		this.checks.push({ name, ok, detail });
+		console.log(`  ${ok ? '✓' : '✗'} ${name}${detail ? ` (${detail})` : ''}`);
+	}
+
+	get failed(): number {
+		return this.checks.filter((c) => !c.ok).length;
+	}
+
+	print(peakRssMb: Map<string, number>): void {
+		console.log('\n| scenario | contacts | calls placed | outcomes | duplicate calls | duplicate rows | lost | outcomes run twice | wall time | calls/s |');
+		console.log('|---|---|---|---|---|---|---|---|---|---|');
+		for (const r of this.rows) {
+			console.log(`| ${r.scenario} | ${r.contacts} | ${r.placed} | ${r.outcomes} | ${r.duplicateCalls} | ${r.duplicateRows} | ${r.lost} | ${r.repeatedOutcomes} | ${r.wallSeconds.toFixed(1)} s | ${r.callsPerSecond.toFixed(1)} |`);
+		}
+		console.log(`\npeak RSS (process and its task runner): ${[...peakRssMb].map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ')}`);
+		console.log(`queue-mode: ${this.checks.length - this.failed} checks passed, ${this.failed} failed`);
+	}
+}
