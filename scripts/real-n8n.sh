@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Opt-in check in a real n8n (not part of `scripts/test.sh`: each n8n is 1.7-2.7 GB).
-# Usage: scripts/real-n8n.sh [--n8n 1|2|all]   (default: all)
+# Usage: scripts/real-n8n.sh [--n8n 1|2|all] [--install-only]   (default: all)
 #   2: n8n 2.41.1 on Node 24, from ../shared/n8n-install's lockfile into .tools/n8n (once)
 #   1: n8n 1.123.81 on Node 20, from ../shared/n8n-install-node20's lockfile into .tools/n8n1 (once)
 # For each, installs this package into a fresh user folder the way n8n's installer does (packed,
@@ -9,10 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which_n8n=all
+install_only=
 while [ $# -gt 0 ]; do
   case "$1" in
     --n8n) which_n8n="${2:-}"; shift 2 ;;
     --n8n=*) which_n8n="${1#--n8n=}"; shift ;;
+    --install-only) install_only=1; shift ;;
     *) echo "real-n8n: unknown argument $1 (usage: --n8n 1|2|all)" >&2; exit 2 ;;
   esac
 done
@@ -57,10 +59,11 @@ if [ "$which_n8n" != 1 ]; then
     mkdir -p "$n8n_dir"
     cp "$install_from/package.json" "$install_from/package-lock.json" "$n8n_dir/"
     # --ignore-scripts: one dependency's install step downloads sources from the internet.
-    (cd "$n8n_dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error && npm rebuild sqlite3 isolated-vm --loglevel=error)
+    (cd "$n8n_dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error && env ${NODE24_NODEDIR:+npm_config_nodedir="$NODE24_NODEDIR"} npm rebuild sqlite3 isolated-vm --loglevel=error)
   fi
   installs+=("2:$PWD/$n8n_dir/node_modules/.bin/n8n:$(command -v node)")
 fi
+[ -z "$install_only" ] || exit 0
 [ "$which_n8n" = 2 ] || installs+=("1:$PWD/$n8n1_dir/node_modules/.bin/n8n:$node20/node")
 npm run build --silent
 exec node -r ./test/support/register.cjs test/real-n8n/run.cts "${installs[@]}"

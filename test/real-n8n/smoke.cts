@@ -1,32 +1,10 @@
-// The package in a real n8n 2.x: installed from its tarball as n8n's installer does, a
-// workflow run by `n8n execute` (Stepone batch + SSE stream), and signed webhooks through
-// n8n's own webhook server to the Telnyx Trigger and to a Pamela tool-call workflow.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
+// The package's own checks in a real n8n (1.x or 2.x): a workflow run by `n8n execute`
+// (Stepone batch + SSE stream), and signed webhooks through n8n's own webhook server to the
+// Telnyx Trigger and to a Pamela tool-call workflow. run.cts installs n8n and the package.
+import type { RunningSimulator } from '../simulator/index.cts';
 import { TELNYX_CONNECTION_ID } from '../simulator/providers/telnyx/index.cts';
-import { RealN8n } from './n8n-process.cts';
-import { importTelnyxWait, telnyxWaitForOutcome } from './telnyx-wait.cts';
-
-const root = path.resolve(__dirname, '../..');
-const results: Array<{ name: string; ok: boolean; detail: string }> = [];
-
-function check(name: string, ok: boolean, detail = '') {
-	results.push({ name, ok, detail });
-	process.stdout.write(`${ok ? '✓' : '✗'} ${name}${detail ? ` (${detail})` : ''}\n`);
-}
-
-/** Installs the packed package into `<user>/.n8n/nodes` without dev and peer dependencies. */
-function installPackage(userFolder: string) {
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', userFolder], { cwd: root, encoding: 'utf8' }));
-	execFileSync('npm', ['install', path.join(userFolder, packed[0].filename), '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir });
-}
+import type { RealN8n } from './n8n-process.cts';
+import type { Check } from './report.cts';
 
 const node = (name: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	id: name.replace(/\W/g, '').toLowerCase(),
@@ -40,12 +18,8 @@ const node = (name: string, type: string, parameters: Record<string, unknown>, e
 const workflow = (id: string, nodes: unknown[], connections: Record<string, unknown> = {}) => ({ id, name: id, active: false, nodes, connections, settings: { executionOrder: 'v1' } });
 const link = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
 
-async function importAll(n8n: RealN8n, simulator: RunningSimulator) {
-	await n8n.importJson('credentials', 'credentials', [
-		{ id: 'stepone', name: 'Stepone simulator', type: 'steponeAiApi', data: simulator.stepone.credentials() },
-		{ id: 'telnyx', name: 'Telnyx simulator', type: 'telnyxApi', data: simulator.telnyx.credentials() },
-		{ id: 'pamela', name: 'Pamela simulator', type: 'pamelaApi', data: simulator.pamela.credentials() },
-	]);
+/** Imports the smoke workflows (credentials are imported by run.cts) and activates the webhook ones. */
+export async function importSmoke(n8n: RealN8n) {
 	const stepone = { steponeAiApi: { id: 'stepone', name: 'Stepone simulator' } };
 	await n8n.importJson('workflow', 'stepone', workflow('steponeSmoke', [
 		node('Start', 'n8n-nodes-base.manualTrigger', {}),
@@ -60,11 +34,11 @@ async function importAll(n8n: RealN8n, simulator: RunningSimulator) {
 		node('Tool Call', 'n8n-nodes-ai-calls.pamelaTrigger', { mode: 'toolCall', toolNames: 'check_stock' }, { webhookId: 'pamela-smoke', credentials: pamela }),
 		node('Answer', 'n8n-nodes-ai-calls.pamela', { resource: 'tool', operation: 'buildResult', resultType: 'text', resultText: '={{ "In stock: " + $json.args.sku }}' }, { credentials: pamela }),
 	], link('Tool Call', 'Answer')));
-	await n8n.cli('publish:workflow', '--id=telnyxTrigger');
-	await n8n.cli('publish:workflow', '--id=pamelaTool');
+	await n8n.activate('telnyxTrigger');
+	await n8n.activate('pamelaTool');
 }
 
-async function steponeByExecute(n8n: RealN8n) {
+export async function steponeByExecute(n8n: RealN8n, check: Check) {
 	const run = await n8n.execute('steponeSmoke');
 	const placed = run.data.resultData.runData['Place Call']?.[0]?.data?.main[0] ?? [];
 	const stream = run.data.resultData.runData.Stream?.[0]?.data?.main[0]?.[0]?.json;
@@ -73,8 +47,9 @@ async function steponeByExecute(n8n: RealN8n) {
 	check('n8n execute: the SSE stream ends with the Chinese transcript intact', stream?.status === 'completed' && transcript.some((t) => t.text.includes('到店取货')), String(stream?.status));
 }
 
-async function telnyxThroughWebhookServer(n8n: RealN8n, simulator: RunningSimulator) {
+export async function telnyxThroughWebhookServer(n8n: RealN8n, simulator: RunningSimulator, check: Check) {
 	const url = `http://127.0.0.1:${n8n.port}/webhook/telnyx-smoke/webhook`;
+	await n8n.webhookRegistered(url);
 	simulator.telnyx.callee('+14155550123', { answer: 'answer', ringMs: 200, hangUpAfterMs: 400 });
 	const dial = await fetch(`${simulator.telnyx.baseUrl}/calls`, {
 		method: 'POST',
@@ -100,7 +75,7 @@ async function telnyxThroughWebhookServer(n8n: RealN8n, simulator: RunningSimula
 	check('Telnyx Trigger answers 401 to a tampered body', tampered.status === 401, String(tampered.status));
 }
 
-async function pamelaToolThroughWebhookServer(n8n: RealN8n, simulator: RunningSimulator) {
+export async function pamelaToolThroughWebhookServer(n8n: RealN8n, simulator: RunningSimulator, check: Check) {
 	const url = `http://127.0.0.1:${n8n.port}/webhook/pamela-smoke/webhook`;
 	const { body, headers } = simulator.pamela.signed({ tool_name: 'check_stock', arguments: { sku: 'A-17' }, call_id: 'call_1', correlation_id: 'corr_1' });
 	const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -109,31 +84,3 @@ async function pamelaToolThroughWebhookServer(n8n: RealN8n, simulator: RunningSi
 	const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 	check('Pamela Trigger answers 401 without a signature', unsigned.status === 401, String(unsigned.status));
 }
-
-async function main() {
-	const bin = process.argv[2];
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-real-'));
-	const simulator = await startSimulator({ timeScale: 0.05 });
-	const n8n = new RealN8n(bin, userFolder, 5688);
-	try {
-		installPackage(userFolder);
-		await importAll(n8n, simulator);
-		await importTelnyxWait(n8n, simulator);
-		await steponeByExecute(n8n);
-		await n8n.start();
-		await telnyxThroughWebhookServer(n8n, simulator);
-		await pamelaToolThroughWebhookServer(n8n, simulator);
-		await telnyxWaitForOutcome(n8n, simulator, check);
-	} catch (error) {
-		check('smoke run', false, (error as Error).message);
-	} finally {
-		await n8n.stop();
-		await simulator.stop();
-		rmSync(userFolder, { recursive: true, force: true });
-	}
-	const failed = results.filter((r) => !r.ok).length;
-	process.stdout.write(`real-n8n: ${results.length - failed} passed, ${failed} failed\n`);
-	process.exitCode = failed ? 1 : 0;
-}
-
-void main();

@@ -51,7 +51,7 @@ async function importWorkflow(n8n: RealN8n, simulator: RunningSimulator, id: str
 			'Place Call': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
 		},
 	});
-	await n8n.cli('publish:workflow', `--id=${id}`);
+	await n8n.activate(id);
 }
 
 async function until<T>(find: () => T | undefined, ms: number): Promise<T | undefined> {
@@ -94,7 +94,9 @@ export async function telnyxWaitForOutcome(n8n: RealN8n, simulator: RunningSimul
 	check('Telnyx Wait for Outcome: the webhook-started execution is accepted', started.status === 200, String(started.status));
 	const dial = await until(() => simulator.sim.requestsTo('POST', '/v2/calls').find((r) => (r.body as Record<string, unknown>).to === TO), 20000);
 	const webhookUrl = String((dial?.body as Record<string, unknown> | undefined)?.webhook_url ?? '');
-	check('Telnyx Wait for Outcome: the Dial\'s webhook_url is n8n\'s webhook-waiting URL for this node', /\/webhook-waiting\/[^/]+\/b7c3c1de-0000-4000-8000-000000000002\?signature=[0-9a-f]{64}$/.test(webhookUrl), webhookUrl);
+	// n8n 2.x adds a per-execution resume token; 1.x (1.123) has none, so there the node's own signature check is the only guard.
+	const resumeUrl = n8n.major === 1 ? /\/webhook-waiting\/\d+\/b7c3c1de-0000-4000-8000-000000000002$/ : /\/webhook-waiting\/[^/]+\/b7c3c1de-0000-4000-8000-000000000002\?signature=[0-9a-f]{64}$/;
+	check('Telnyx Wait for Outcome: the Dial\'s webhook_url is n8n\'s webhook-waiting URL for this node', resumeUrl.test(webhookUrl), webhookUrl);
 	if (!webhookUrl) return;
 
 	const forgedBody = JSON.stringify({ data: { record_type: 'event', event_type: 'call.hangup', id: 'evt-forged', occurred_at: new Date().toISOString(), payload: { call_control_id: 'v3:forged', hangup_cause: 'user_busy' } } });

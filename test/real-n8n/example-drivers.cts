@@ -1,0 +1,43 @@
+// How the real-n8n check drives an example that a trigger starts (an inbound call, a provider
+// event): keyed by the file name in examples/. Each driver plays the outside world with the
+// simulator while n8n serves webhooks, and says whether the example did what its README claims.
+import type { RunningSimulator } from '../simulator/index.cts';
+import type { RealN8n } from './n8n-process.cts';
+import { inboundMenu } from './drivers/inbound-menu.cts';
+import { pamelaPair, telnyxPair } from './drivers/two-workflow.cts';
+
+export interface ExampleWorkflow {
+	id?: string;
+	name: string;
+	active?: boolean;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, { id?: string; name: string }> }>;
+	connections?: Record<string, Record<string, unknown>>;
+	[key: string]: unknown;
+}
+
+export interface DriverContext {
+	n8n: RealN8n;
+	simulator: RunningSimulator;
+	workflow: ExampleWorkflow;
+	/** The imported ID of another example (for pairs of workflows). */
+	idOf(file: string): string;
+	workflowOf(file: string): ExampleWorkflow;
+}
+
+export interface ExampleDriver {
+	/** Activate before n8n starts (trigger workflows). */
+	activate?: boolean;
+	/** Driven by that example's driver, which reports for both. */
+	drivenBy?: string;
+	/** Why this example cannot run headless, if it cannot. */
+	skip?: string;
+	run?(ctx: DriverContext): Promise<{ ok: boolean; detail: string }>;
+}
+
+export const EXAMPLE_DRIVERS: Record<string, ExampleDriver> = {
+	'telnyx-inbound-menu.json': { activate: true, run: inboundMenu },
+	'two-workflow-telnyx-a-place-calls.json': { run: telnyxPair },
+	'two-workflow-telnyx-b-outcomes.json': { activate: true, drivenBy: 'two-workflow-telnyx-a-place-calls.json' },
+	'two-workflow-pamela-a-place-calls.json': { run: pamelaPair },
+	'two-workflow-pamela-b-outcomes.json': { activate: true, drivenBy: 'two-workflow-pamela-a-place-calls.json' },
+};
