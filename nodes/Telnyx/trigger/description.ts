@@ -25,7 +25,7 @@ export const TELNYX_TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1494404757140276705',
 		description:
-			'The Call Control application whose Webhook URL this trigger sets while it is active (the same ID as Place Call\'s Connection ID). Leave empty to set the URL in the Telnyx portal yourself.',
+			'The Call Control application whose Webhook URL this trigger sets while it is active (the same ID as Place Call\'s Connection ID). An application sends to one URL, so give each application to one trigger. Leave empty to set the URL in the Telnyx portal yourself.',
 	},
 	{
 		displayName: 'Output',

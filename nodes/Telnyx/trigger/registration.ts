@@ -83,6 +83,7 @@ export async function register(ctx: IHookFunctions): Promise<void> {
 	const previousUrl = current === url && known?.applicationId === id ? known.previousUrl : current;
 	await setUrl(ctx, id, application, url);
 	data[STATIC_KEY] = { applicationId: id, url, previousUrl } satisfies Registration;
+	ctx.logger.info(`Telnyx Trigger "${ctx.getNode().name}" set Call Control application ${id}'s Webhook URL to ${url} (it was ${previousUrl || 'empty'})`);
 }
 
 /**
@@ -97,6 +98,7 @@ export async function unregister(ctx: IHookFunctions): Promise<void> {
 	const application = await findApplication(ctx, known.applicationId);
 	if (application && application.webhook_event_url === known.url && known.previousUrl && known.previousUrl !== known.url) {
 		await setUrl(ctx, known.applicationId, application, known.previousUrl);
+		ctx.logger.info(`Telnyx Trigger "${ctx.getNode().name}" put Call Control application ${known.applicationId}'s Webhook URL back to ${known.previousUrl}`);
 	} else if (application && !known.previousUrl) {
 		ctx.logger.info(`Telnyx Trigger "${ctx.getNode().name}": application ${known.applicationId} had no Webhook URL before, so it keeps this trigger's URL`);
 	}
