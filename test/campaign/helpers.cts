@@ -89,8 +89,9 @@ export function duplicates(simulator: RunningSimulator, provider: ProviderName):
 	return [...callsPerNumber(simulator, provider)].filter(([, count]) => count > 1).map(([number]) => number);
 }
 
-/** Forgets what earlier tests left: calls, faults, recorded requests, the Telnyx dial limit. */
+/** Forgets what earlier tests left: calls and their timers, faults, recorded requests, the Telnyx dial limit. */
 export function resetSimulator(simulator: RunningSimulator): void {
+	simulator.sim.clock.cancelAll();
 	simulator.sim.faults.clear();
 	simulator.sim.requests.length = 0;
 	simulator.telnyx.calls.clear();

@@ -22,6 +22,8 @@ export interface Connection {
 export class TelnyxWebhooks {
 	/** Every event emitted, before delivery, in order. */
 	readonly events: SentEvent[] = [];
+	/** Off: events are recorded but not delivered (tests that measure only placing calls). */
+	deliver = true;
 	/** Retry delays (simulated ms) when a call sets no policy: inferred, the contract gives none. */
 	defaultRetriesMs = [1000, 5000];
 
@@ -58,7 +60,7 @@ export class TelnyxWebhooks {
 		const event = { callControlId: call.callControlId, eventType, id, payload, urls };
 		this.events.push(event);
 		const failover = this.connections.get(call.connectionId)?.failoverUrl;
-		for (const url of urls) {
+		for (const url of this.deliver ? urls : []) {
 			const job = (target: string) => ({
 				url: target,
 				body: (attempt: number) =>
