@@ -11,6 +11,8 @@ let simulator: RunningSimulator;
 // A running clock at scale 1: the simulator's rate windows and the node's waits are both real time.
 beforeAll(async () => {
 	simulator = await startSimulator();
+	// Only placing is checked here: the calls' Telnyx events are recorded, not delivered.
+	simulator.telnyx.webhooks.deliver = false;
 });
 afterAll(async () => simulator.stop());
 beforeEach(() => resetSimulator(simulator));
