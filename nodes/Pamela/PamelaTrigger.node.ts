@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { isRepeatDelivery } from '../shared/deliveries';
+import { computedWebhookFields, TRIGGER_DEFAULT_VERSION, TRIGGER_VERSIONS } from '../shared/webhookFields';
 import { isFinalEvent } from './outcome';
 import { PAMELA_TRIGGER_PANEL, PAMELA_TRIGGER_PROPERTIES } from './trigger/description';
 import { handleCallEvent, handleOutcomeEvent, RECEIVED } from './trigger/events';
@@ -24,7 +25,8 @@ export class PamelaTrigger implements INodeType {
 		name: 'pamelaTrigger',
 		icon: { light: 'file:pamela.svg', dark: 'file:pamela.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
+		defaultVersion: TRIGGER_DEFAULT_VERSION,
 		subtitle:
 			'={{$parameter["mode"] === "toolCall" ? "Tool call: " + $parameter["toolNames"] : $parameter["mode"] === "outcome" ? "Call outcome" : "Call events"}}',
 		description: 'Starts the workflow on Pamela call events or call outcomes, or answers the Pamela agent\'s tool calls mid-call',
@@ -39,10 +41,13 @@ export class PamelaTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'webhook',
-				// Events are acknowledged at once; a tool call waits for the workflow's answer.
-				responseMode: '={{$parameter["mode"] === "toolCall" ? ($parameter["respondWith"] || "lastNode") : "onReceived"}}',
-				// Empty for events, so n8n answers with the JSON the node returns instead of the text "firstEntryJson".
-				responseData: '={{$parameter["mode"] === "toolCall" ? "firstEntryJson" : ""}}',
+				// Computed natively by n8n 2.x, not in its expression sandbox per request (nodes/shared/webhookFields.ts).
+				...computedWebhookFields({
+					// Events are acknowledged at once; a tool call waits for the workflow's answer.
+					responseMode: (p) => (p.mode === 'toolCall' ? p.respondWith || 'lastNode' : 'onReceived'),
+					// Empty for events, so n8n answers with the JSON the node returns instead of the text "firstEntryJson".
+					responseData: (p) => (p.mode === 'toolCall' ? 'firstEntryJson' : ''),
+				}),
 			},
 		],
 		properties: PAMELA_TRIGGER_PROPERTIES,

@@ -11,6 +11,7 @@ import {
 
 import { isRepeatDelivery } from '../shared/deliveries';
 import { rawBodyOf } from '../shared/rawBody';
+import { TRIGGER_DEFAULT_VERSION, TRIGGER_VERSIONS } from '../shared/webhookFields';
 import { isFinalEvent, outcomeFromHangup } from './outcome';
 import { TELNYX_TRIGGER_PANEL, TELNYX_TRIGGER_PROPERTIES } from './trigger/description';
 import { eventItem } from './trigger/output';
@@ -39,7 +40,8 @@ export class TelnyxTrigger implements INodeType {
 		name: 'telnyxTrigger',
 		icon: { light: 'file:telnyx.svg', dark: 'file:telnyx.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
+		defaultVersion: TRIGGER_DEFAULT_VERSION,
 		subtitle:
 			'={{$parameter["output"] === "outcome" ? "Call outcome" : ($parameter["events"] || []).map(e => e.replace(/^call\\./, "").replace(/[._]/g, " ")).join(", ")}}',
 		description: 'Starts the workflow on Telnyx call events or call outcomes, signature-checked, and can set your application\'s Webhook URL',
