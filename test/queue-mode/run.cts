@@ -69,7 +69,10 @@ async function main(): Promise<number> {
 		writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(creds));
 		const dir = path.join(userFolder, 'import');
 		mkdirSync(dir, { recursive: true });
-		for (const wf of workflows({ concurrency: 10, pollSeconds: 0.5 })) writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf));
+		const pamelaNode = require(path.resolve(__dirname, '../../dist/nodes/Pamela/Pamela.node.js')).Pamela;
+		const operations = new pamelaNode().description.properties.filter((p: { name: string }) => p.name === 'operation').flatMap((p: { options: Array<{ value: string }> }) => p.options.map((o) => o.value));
+		const pamelaPlace = operations.includes('placeCall') ? 'placeCall' : 'place';
+		for (const wf of workflows({ concurrency: 10, pollSeconds: 0.5, pamelaPlace })) writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf));
 		await cluster.cli('import:credentials', `--input=${path.join(userFolder, 'credentials.json')}`);
 		await cluster.cli('import:workflow', '--separate', `--input=${dir}`);
 		for (const id of WEBHOOK_WORKFLOWS) await cluster.cli('publish:workflow', `--id=${id}`);

@@ -63,6 +63,8 @@ const correlationJson = '={{ JSON.stringify({ contact: $json.contact, campaign: 
 export interface Settings {
 	concurrency: number;
 	pollSeconds: number;
+	/** The Pamela node's value for placing a call, read from the built node (`place` or `placeCall`). */
+	pamelaPlace: string;
 }
 
 export function workflows(settings: Settings) {
@@ -86,7 +88,7 @@ export function workflows(settings: Settings) {
 			start('qm-telnyx-wait'),
 			node('Place Call', 'n8n-nodes-ai-calls.telnyx', 1, {
 				resource: 'call', operation: 'dial', connectionId: TELNYX_CONNECTION_ID, from: '+14155550100', to: '={{ $json.body.phone }}',
-				waitForOutcome: true, maxWaitMinutes: 5,
+				waitForOutcome: true, maxWaitMinutes: 2,
 				options: { clientState: "={{ JSON.stringify({ contact: $json.body.contact, campaign: 'telnyx-wait' }) }}" },
 			}, telnyx),
 			sink('wait'),
@@ -95,7 +97,7 @@ export function workflows(settings: Settings) {
 			start('qm-pamela'),
 			split(),
 			node('Place Call', 'n8n-nodes-ai-calls.pamela', 1, {
-				resource: 'call', operation: 'place', to: '={{ $json.phone }}', task: '=Remind {{ $json.contact }} of the appointment',
+				resource: 'call', operation: settings.pamelaPlace, to: '={{ $json.phone }}', task: '=Remind {{ $json.contact }} of the appointment',
 				options: { metadataJson: correlationJson, concurrency: settings.concurrency, skipIfAlreadyCalled: true, dedupeKey: '={{ $json.contact }}:{{ $json.campaign }}' },
 			}, pamela),
 		]),
@@ -107,7 +109,7 @@ export function workflows(settings: Settings) {
 			start('qm-pamela-wait'),
 			split(),
 			node('Place Call', 'n8n-nodes-ai-calls.pamela', 1, {
-				resource: 'call', operation: 'place', to: '={{ $json.phone }}', task: '=Remind {{ $json.contact }} of the appointment',
+				resource: 'call', operation: settings.pamelaPlace, to: '={{ $json.phone }}', task: '=Remind {{ $json.contact }} of the appointment',
 				waitForOutcome: true, maxWaitMinutes: 5,
 				options: { metadataJson: correlationJson, concurrency: settings.concurrency, pollIntervalSeconds: settings.pollSeconds, skipIfAlreadyCalled: true, dedupeKey: '={{ $json.contact }}:{{ $json.campaign }}' },
 			}, pamela),
