@@ -6,26 +6,17 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { operationSubtitle, withOperationAliases } from '../shared/operations';
 import { routeOperation, type OperationTable } from '../shared/router';
+import * as listSearch from './methods/listSearch';
 import * as call from './resources/call';
 import * as tool from './resources/tool';
 import * as usage from './resources/usage';
 
 const operations: OperationTable = {
-	call: {
-		place: call.place,
-		get: call.get.execute,
-		getMany: call.getMany.execute,
-		cancel: call.cancel.execute,
-		hangUp: call.hangUp.execute,
-	},
-	tool: {
-		register: tool.register.execute,
-		getMany: tool.getMany.execute,
-		delete: tool.deleteTool.execute,
-		buildResult: tool.buildResult.execute,
-	},
-	usage: { get: usage.get.execute },
+	call: call.operations,
+	tool: tool.operations,
+	usage: usage.operations,
 };
 
 export class Pamela implements INodeType {
@@ -34,15 +25,18 @@ export class Pamela implements INodeType {
 		name: 'pamela',
 		icon: { light: 'file:pamela.svg', dark: 'file:pamela.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// Version 2: operation values follow the package's one scheme; version 1 keeps the old ones (nodes/shared/operations.ts).
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: operationSubtitle([call.operation, tool.operation, usage.operation], call.aliases),
 		description: 'Have the Pamela AI voice agent place phone calls, use your tools mid-call and report transcripts',
 		defaults: { name: 'Pamela' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pamelaApi', required: true }],
-		properties: [
+		// Build Result only shapes data, so it runs without a credential.
+		credentials: [{ name: 'pamelaApi', required: true, displayOptions: { hide: { operation: ['buildResult'] } } }],
+		properties: withOperationAliases([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -58,10 +52,14 @@ export class Pamela implements INodeType {
 			...call.description,
 			...tool.description,
 			...usage.description,
-		],
+		], call.aliases),
+	};
+
+	methods = {
+		listSearch: { searchTools: listSearch.searchTools },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, operations);
+		return await routeOperation(this, operations, call.aliases);
 	}
 }

@@ -9,7 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { operationSubtitle, withOperationAliases } from '../shared/operations';
 import { routeOperation, type OperationTable } from '../shared/router';
+import * as listSearch from './methods/listSearch';
 import * as call from './resources/call';
 import { waitDescription } from './wait/description';
 import { placeAndWait, placeForTool, waitsForOutcome } from './wait/place';
@@ -26,8 +28,10 @@ export class Telnyx implements INodeType {
 		name: 'telnyx',
 		icon: { light: 'file:telnyx.svg', dark: 'file:telnyx.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// Version 2: operation values follow the package's one scheme; version 1 keeps the old ones (nodes/shared/operations.ts).
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: operationSubtitle([call.operation], call.aliases),
 		description: 'Place and control phone calls with Telnyx Call Control, including AI gathers and AI assistants',
 		defaults: { name: 'Telnyx' },
 		usableAsTool: true,
@@ -40,7 +44,7 @@ export class Telnyx implements INodeType {
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
 		],
-		properties: [
+		properties: withOperationAliases([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -52,12 +56,21 @@ export class Telnyx implements INodeType {
 			...call.description,
 			...waitDescription,
 			...stepsDescription,
-		],
+		], call.aliases),
+	};
+
+	methods = {
+		listSearch: {
+			searchAssistants: listSearch.searchAssistants,
+			searchConnections: listSearch.searchConnections,
+			searchPhoneNumbers: listSearch.searchPhoneNumbers,
+			searchVoices: listSearch.searchVoices,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (waitsForOutcome(this)) return this.isToolExecution?.() ? await placeForTool(this) : await placeAndWait(this);
-		return await routeOperation(this, operations);
+		return await routeOperation(this, operations, call.aliases);
 	}
 
 	/**

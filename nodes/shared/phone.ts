@@ -17,8 +17,9 @@ const ISO_COUNTRY = /^[A-Z]{2}$/;
 /**
  * Normalises a number typed by a person ("(212) 555-0123", "+44 20 7946 0958", "0044 …")
  * to E.164. A number without a leading + or international prefix needs `defaultCountry`.
+ * `countryField` is that option's name as the node shows it, for the fixes in messages.
  */
-export function toE164(raw: unknown, defaultCountry?: string): string {
+export function toE164(raw: unknown, defaultCountry?: string, countryField = 'Default Country'): string {
 	const input = String(raw ?? '').trim();
 	if (input === '') {
 		throw new PhoneNumberError(input, 'the number is empty', 'Enter a number in E.164 format, e.g. +14155550123');
@@ -31,14 +32,14 @@ export function toE164(raw: unknown, defaultCountry?: string): string {
 		throw new PhoneNumberError(
 			input,
 			`"${defaultCountry}" is not a two-letter country code`,
-			'Set Default Country to an ISO 3166-1 code such as US, GB or DE',
+			`Set ${countryField} to an ISO 3166-1 code such as US, GB or DE`,
 		);
 	}
 	const parsed = parsePhoneNumberFromString(input, country ? (country as CountryCode) : undefined);
 	if (!parsed) {
 		const fix = input.startsWith('+')
 			? 'Check the country code and digits, e.g. +14155550123'
-			: 'Start the number with + and the country code, or set Default Country';
+			: `Start the number with + and the country code, or set ${countryField}`;
 		throw new PhoneNumberError(input, 'it is not a recognisable phone number', fix);
 	}
 	if (!parsed.isValid()) {

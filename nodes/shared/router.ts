@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { runPerItem, type ItemResult } from './items';
+import { currentOperation, type OperationAliases } from './operations';
 
 /** One operation's per-item work (each operation file exports it as `execute`). */
 export type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
@@ -17,10 +18,13 @@ export interface OperationModule {
 /** Operations by resource, then by operation name, as the node's parameters name them. */
 export type OperationTable = Record<string, Record<string, Operation | OperationModule>>;
 
-/** Runs the chosen resource/operation over every input item (Continue On Fail, pairedItem). */
-export async function routeOperation(ctx: IExecuteFunctions, table: OperationTable): Promise<INodeExecutionData[][]> {
+/**
+ * Runs the chosen resource/operation over every input item (Continue On Fail, pairedItem).
+ * An operation value renamed since a workflow was saved runs as its current value (`aliases`).
+ */
+export async function routeOperation(ctx: IExecuteFunctions, table: OperationTable, aliases: OperationAliases = {}): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const operation = currentOperation(ctx.getNodeParameter('operation', 0) as string, aliases);
 	const entry = table[resource]?.[operation];
 	if (!entry) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	const run = typeof entry === 'function' ? entry : entry.execute;

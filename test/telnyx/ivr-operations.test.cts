@@ -123,7 +123,7 @@ describe('Answer', () => {
 	});
 
 	it.each([
-		[{ assistantOverrides: '{"greeting": "Hi"}' }, 'AI Assistant ID: overrides are set but no assistant is', 'option "AI Assistant ID": enter the AI Assistant ID'],
+		[{ assistantOverrides: '{"greeting": "Hi"}' }, 'AI Assistant: overrides are set but no assistant is', 'option "AI Assistant": choose the AI Assistant'],
 		[{ recordFormat: 'wav' }, 'Record: "record_format" is set but Record is off', 'option "Record": turn Record on'],
 		[{ transcriptionConfig: '{"transcription_engine": "Google"}' }, 'Transcription Config: it is set but Transcribe is off', 'option "Transcription Config"'],
 		[{ webhookRetries: { policy: [{ event: 'call.hangup', retriesMs: '1,2,3,4,5,6' }] } }, 'is not a list of up to 5 delays', 'option "Webhook Retry Policies": enter up to 5 whole numbers'],

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const onDial = { resource: ['call'], operation: ['dial'] };
+const onDial = { resource: ['call'], operation: ['placeCall'] };
 
 /** Place Call's Wait for Outcome fields: off by default, so Place Call returns at once as before. */
 export const waitDescription: INodeProperties[] = [

@@ -1,8 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, runPerItem } from '../../shared/items';
+import { currentOperation } from '../../shared/operations';
 import { emptyOutcome, timeoutOutcome } from '../../shared/outcome';
 import { encodeCallState } from '../observed';
+import { aliases } from '../resources/call';
 import * as dial from '../resources/call/dial';
 import { readSteps, type Step } from './steps';
 
@@ -15,7 +17,7 @@ const RETRIES_MS = [1000, 2000, 5000, 10000, 30000];
 
 /** Whether this run places a call and waits for its end (off as an AI tool: a tool call cannot wait for a webhook). */
 export function waitsForOutcome(ctx: IExecuteFunctions): boolean {
-	if (ctx.getNodeParameter('operation', 0) !== 'dial') return false;
+	if (currentOperation(ctx.getNodeParameter('operation', 0) as string, aliases) !== 'placeCall') return false;
 	return ctx.getNodeParameter('waitForOutcome', 0, false) === true;
 }
 

@@ -20,7 +20,7 @@ export interface Step extends IDataObject {
 }
 
 const DEFAULT_VOICE = 'Telnyx.KokoroTTS.af';
-const onWait = { resource: ['call'], operation: ['dial'], waitForOutcome: [true] };
+const onWait = { resource: ['call'], operation: ['placeCall'], waitForOutcome: [true] };
 
 export const stepsDescription: INodeProperties[] = [
 	{

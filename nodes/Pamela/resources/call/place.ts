@@ -8,7 +8,7 @@ import { pamelaRequest } from '../../transport';
 import { dedupeSettings, DEDUPE_METADATA_KEY, options as alreadyCalledOptions, placeOnce } from './alreadyCalled';
 import { waitForPamelaOutcome } from './waitForOutcome';
 
-const show = { resource: ['call'], operation: ['place'] };
+const show = { resource: ['call'], operation: ['placeCall'] };
 
 /**
  * Calls placed at once. Pamela publishes no numeric limit and answers 429 (6001) past it
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+14155550123',
+		placeholder: 'e.g. +14155550123',
 		description: 'Number to call. Written in any usual way; it is sent in E.164. Without a leading + the Country option decides the country.',
 		displayOptions: { show },
 	},
@@ -35,7 +35,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		typeOptions: { rows: 3 },
-		placeholder: 'Book a table for two tonight at 8 pm under the name Smith',
+		placeholder: 'e.g. Book a table for two tonight at 8 pm under the name Smith',
 		description: 'What the AI agent should get done on the call',
 		displayOptions: { show },
 	},
@@ -48,14 +48,14 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', placeholder: 'Pamela', description: 'Name the agent introduces itself with' },
+			{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', placeholder: 'e.g. Pamela', description: 'Name the agent introduces itself with' },
 			{ displayName: 'Caller Name', name: 'callerName', type: 'string', default: '', description: 'Person or company the agent calls on behalf of' },
 			concurrencyOption(DEFAULT_CONCURRENCY),
-			{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'US', description: 'ISO 3166-1 alpha-2 code of the country called; also used to read a "To" number written without +' },
+			{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. US', description: 'ISO 3166-1 alpha-2 code of the country called; also used to read a "To" number written without +' },
 			alreadyCalledOptions[0],
 			{ displayName: 'End-User ID', name: 'endUserId', type: 'string', default: '', description: 'Your ID for the end user the call is made for, to keep their calls apart' },
 			{ displayName: 'Instructions', name: 'instructions', type: 'string', default: '', typeOptions: { rows: 3 }, description: 'Extra instructions on how to behave' },
-			{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'en-US', description: 'Language and region of the conversation' },
+			{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'e.g. en-US', description: 'Language and region of the conversation' },
 			alreadyCalledOptions[1],
 			{ displayName: 'Max Duration (Seconds)', name: 'maxDurationSeconds', type: 'number', default: 299, typeOptions: { minValue: 1 }, description: 'Longest the call may last' },
 			maxRateLimitWaitOption(),
@@ -137,7 +137,7 @@ function toolsFrom(ctx: IExecuteFunctions, value: unknown, itemIndex: number): I
 export function buildCallBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = String(options.country ?? '').trim().toUpperCase();
-	const to = normalisePhone(ctx, 'To', itemIndex, () => toE164(ctx.getNodeParameter('to', itemIndex), country || undefined));
+	const to = normalisePhone(ctx, 'To', itemIndex, () => toE164(ctx.getNodeParameter('to', itemIndex), country || undefined, 'Country'));
 	const task = String(ctx.getNodeParameter('task', itemIndex, '')).trim();
 	if (!task) {
 		throw new NodeOperationError(ctx.getNode(), 'Task is empty', {

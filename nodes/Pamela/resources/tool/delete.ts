@@ -1,27 +1,28 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/items';
+import { locatorField, locatorParameter } from '../../../shared/locator';
 import { pamelaRequest, segment } from '../../transport';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Tool ID',
+	locatorField({
+		displayName: 'Tool',
 		name: 'toolId',
-		type: 'string',
+		searchListMethod: 'searchTools',
+		idPlaceholder: 'e.g. tool_8f2c1a',
 		required: true,
-		default: '',
-		description: 'The tool ID that Tool > Register or Tool > Get Many returns',
+		description: 'The registered tool to delete: pick it, or enter the ID that Tool > Register or Tool > Get Many returns',
 		displayOptions: { show: { resource: ['tool'], operation: ['delete'] } },
-	},
+	}),
 ];
 
 /** Deactivates a tool; the agent stops offering it on new calls. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const toolId = String(this.getNodeParameter('toolId', itemIndex, '')).trim();
+	const toolId = locatorParameter(this, 'toolId', itemIndex);
 	if (!toolId) {
-		throw new NodeOperationError(this.getNode(), 'Tool ID is empty', {
+		throw new NodeOperationError(this.getNode(), 'Tool is empty', {
 			itemIndex,
-			description: `Item ${itemIndex}: set "Tool ID" to the "id" of a tool from Tool > Get Many.`,
+			description: `Item ${itemIndex}: pick the tool in "Tool", or enter the "id" of a tool from Tool > Get Many.`,
 		});
 	}
 	const unknown = `unknown whether the tool ${toolId} was deleted: use Tool > Get Many to see whether it is still registered before deleting it again.`;

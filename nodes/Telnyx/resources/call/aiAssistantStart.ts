@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locatorParameter } from '../../../shared/locator';
+import { assistantField } from '../../locators';
 import { callCommand } from '../../transport';
 import { callControlId, callControlIdField, commandOptions, commonBody, jsonOption, options, pick, showFor } from './common';
 import { messageListField, messagesFrom } from './messages';
@@ -8,16 +10,7 @@ const OPERATION = 'aiAssistantStart';
 
 export const description: INodeProperties[] = [
 	callControlIdField(OPERATION),
-	{
-		displayName: 'Assistant ID',
-		name: 'assistantId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. assistant-2a8a396c-8c4b-4b8e-9d3e-1c5f1a2b3c4d',
-		description: 'The AI assistant (Telnyx portal → AI Assistants) that takes over the call',
-		displayOptions: showFor(OPERATION),
-	},
+	assistantField(true, 'Assistant', 'The AI assistant (Telnyx portal → AI Assistants) that takes over the call', showFor(OPERATION)),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -46,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const variables = jsonOption(this, opts, 'dynamicVariables', 'Dynamic Variables', itemIndex);
 	const history = messagesFrom(opts.messageHistory);
 	const assistant: IDataObject = {
-		id: String(this.getNodeParameter('assistantId', itemIndex)).trim(),
+		id: locatorParameter(this, 'assistantId', itemIndex),
 		...pick(opts, { instructions: 'instructions', model: 'model' }),
 		...(variables && Object.keys(variables).length ? { dynamic_variables: variables } : {}),
 		...(opts.voice ? { voice_settings: { voice: opts.voice } } : {}),

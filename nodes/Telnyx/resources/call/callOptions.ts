@@ -1,5 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { locatorValue } from '../../../shared/locator';
+import { assistantField } from '../../locators';
 import { jsonOption, pick } from './common';
 
 /**
@@ -159,15 +161,15 @@ export function oneAudioSource(ctx: IExecuteFunctions, itemIndex: number, audioU
 
 /** The stored AI assistant to start on answer, with its JSON overrides (CallAssistantRequest, `id` required). */
 export const assistantOptions: INodeProperties[] = [
-	{ displayName: 'AI Assistant ID', name: 'assistantId', type: 'string', default: '', description: 'Start this stored AI assistant when the call is answered' },
-	{ displayName: 'AI Assistant Overrides (JSON)', name: 'assistantOverrides', type: 'json', default: '{}', description: 'Overrides for the assistant, e.g. {"instructions": "…", "greeting": "Hi {{name}}", "dynamic_variables": {"name": "Ana"}}' },
+	assistantField(false, 'AI Assistant', 'Start this stored AI assistant when the call is answered'),
+	{ displayName: 'AI Assistant Overrides', name: 'assistantOverrides', type: 'json', default: '{}', description: 'Overrides for the assistant, e.g. {"instructions": "…", "greeting": "Hi {{name}}", "dynamic_variables": {"name": "Ana"}}' },
 ];
 
 export function assistantBody(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): IDataObject {
 	const overrides = jsonOption(ctx, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
-	const id = String(options.assistantId ?? '').trim();
+	const id = locatorValue(options.assistantId);
 	if (!id) {
-		if (overrides && Object.keys(overrides).length) refuseOption(ctx, itemIndex, 'AI Assistant ID', 'overrides are set but no assistant is', 'enter the AI Assistant ID, or clear the overrides');
+		if (overrides && Object.keys(overrides).length) refuseOption(ctx, itemIndex, 'AI Assistant', 'overrides are set but no assistant is', 'choose the AI Assistant, or clear the overrides');
 		return {};
 	}
 	return { assistant: { ...overrides, id } };

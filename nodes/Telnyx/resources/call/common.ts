@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { jsonParameter } from '../../../shared/items';
+import { locatorField } from '../../../shared/locator';
 import { encodeClientState } from '../../clientState';
 
 /** Shows a field only for the given operations of the Call resource. */
@@ -165,15 +166,17 @@ export const speechOptions: INodeProperties[] = [
 
 export const SPEECH_FIELDS: Record<string, string> = { payloadType: 'payload_type', serviceLevel: 'service_level', language: 'language' };
 
-/** The voice string field: `<Provider>.<Model>.<VoiceId>`. */
+/** The voice: picked from the voices the SDK names, or typed as `<Provider>.<Model>.<VoiceId>`. */
 export function voiceField(operation: string, required: boolean): INodeProperties {
-	return {
+	return locatorField({
 		displayName: 'Voice',
 		name: 'voice',
-		type: 'string',
+		searchListMethod: 'searchVoices',
+		idLabel: 'Voice',
+		idPlaceholder: 'e.g. AWS.Polly.Joanna-Neural',
 		required,
-		default: 'Telnyx.KokoroTTS.af',
+		defaultValue: 'Telnyx.KokoroTTS.af',
 		description: 'Voice as Provider.Model.VoiceId, e.g. Telnyx.KokoroTTS.af, AWS.Polly.Joanna-Neural or ElevenLabs.eleven_multilingual_v2.&lt;voice ID&gt;',
 		displayOptions: showFor(operation),
-	};
+	});
 }

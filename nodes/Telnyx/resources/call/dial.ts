@@ -2,16 +2,18 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { normalisePhone } from '../../../shared/items';
+import { locatorParameter, locatorValue } from '../../../shared/locator';
 import { toE164 } from '../../../shared/phone';
 import { encodeClientState } from '../../clientState';
 import { DEFAULT_DIALS_PER_SECOND, dialPacer } from '../../dialPacer';
+import { assistantField, connectionField, fromField } from '../../locators';
 import { COMMAND_ID_RESENDS, commandIdFor, telnyxRequest } from '../../transport';
 import { headerOptions, headersBody, oneAudioSource, recordingBody, recordingOptions, transcriptionBody, transcriptionOptions } from './callOptions';
 import { jsonOption, pick, showFor } from './common';
 import { dialTargets } from './dialTargets';
 import { perEventUrls, webhookDeliveryBody, webhookDeliveryOptions, webhookUrlOption, webhookUrlsOption } from './webhookOptions';
 
-const show = showFor('dial');
+const show = showFor('placeCall');
 
 /**
  * Dials at once. Place Call returns as soon as Telnyx accepts the dial, so this bounds
@@ -22,25 +24,8 @@ const DEFAULT_CONCURRENCY = 10;
 export const concurrency = concurrencyReader(DEFAULT_CONCURRENCY);
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Connection ID',
-		name: 'connectionId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'ID of the Call Control application (Telnyx portal → Voice → Programmable Voice) the call belongs to',
-		displayOptions: show,
-	},
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +14155550100',
-		description: 'Your Telnyx number shown as caller ID',
-		displayOptions: show,
-	},
+	connectionField(show),
+	fromField(show),
 	{
 		displayName: 'To',
 		name: 'to',
@@ -65,8 +50,8 @@ export const description: INodeProperties[] = [
 			...recordingOptions,
 			...transcriptionOptions,
 			...webhookDeliveryOptions,
-			{ displayName: 'AI Assistant ID', name: 'assistantId', type: 'string', default: '', description: 'Start this stored AI assistant when the call is answered' },
-			{ displayName: 'AI Assistant Overrides (JSON)', name: 'assistantOverrides', type: 'json', default: '{}', description: 'Overrides for the assistant, e.g. {"instructions": "…", "greeting": "Hi {{name}}", "dynamic_variables": {"name": "Ana"}}' },
+			assistantField(false, 'AI Assistant', 'Start this stored AI assistant when the call is answered'),
+			{ displayName: 'AI Assistant Overrides', name: 'assistantOverrides', type: 'json', default: '{}', description: 'Overrides for the assistant, e.g. {"instructions": "…", "greeting": "Hi {{name}}", "dynamic_variables": {"name": "Ana"}}' },
 			{
 				displayName: 'Answering Machine Detection',
 				name: 'answeringMachineDetection',
@@ -124,7 +109,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = options.defaultCountry ? String(options.defaultCountry) : undefined;
 	const { to, digits } = targets(this, itemIndex, country, options.sendDigitsOnAnswer);
-	const from = normalisePhone(this, 'From', itemIndex, () => toE164(this.getNodeParameter('from', itemIndex, ''), country));
+	const from = normalisePhone(this, 'From', itemIndex, () => toE164(locatorParameter(this, 'from', itemIndex), country));
 	const clientState = encodeClientState(options.clientState);
 	const commandId = commandIdFor(options.commandId);
 	const assistantOverrides = jsonOption(this, options, 'assistantOverrides', 'AI Assistant Overrides', itemIndex);
@@ -132,7 +117,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 	const delivery = webhookDeliveryBody(this, itemIndex, options);
 	const urls = perEventUrls(options);
 	const body: IDataObject = {
-		connection_id: String(this.getNodeParameter('connectionId', itemIndex, '')).trim(),
+		connection_id: locatorParameter(this, 'connectionId', itemIndex),
 		to,
 		from,
 		command_id: commandId,
@@ -153,7 +138,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, overri
 		...headersBody(this, itemIndex, options),
 		...transcriptionBody(this, itemIndex, options),
 		...delivery,
-		...(options.assistantId ? { assistant: { ...assistantOverrides, id: String(options.assistantId) } } : {}),
+		...(locatorValue(options.assistantId) ? { assistant: { ...assistantOverrides, id: locatorValue(options.assistantId) } } : {}),
 		...overrides,
 	};
 	// Wait for Outcome's resume URL takes POST only; its retry policies win for its events, the user's stay for others.

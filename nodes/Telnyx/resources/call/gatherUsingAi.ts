@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { locatorParameter } from '../../../shared/locator';
 import { jsonParameter } from '../../../shared/items';
 import { checkObjectSchema, FIELD_TYPES, schemaFromFields, type SchemaField } from '../../../shared/schema';
 import { callCommand } from '../../transport';
@@ -112,7 +113,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const assistant = pick(opts, { assistantInstructions: 'instructions', assistantModel: 'model' });
 	const transcription = pick(opts, { transcriptionModel: 'model', transcriptionLanguage: 'language' });
 	const greeting = String(this.getNodeParameter('greeting', itemIndex, ''));
-	const voice = String(this.getNodeParameter('voice', itemIndex, ''));
+	const voice = locatorParameter(this, 'voice', itemIndex);
 	const result = await callCommand(this, itemIndex, callControlId(this, itemIndex), 'gather_using_ai', {
 		parameters: schema,
 		...(greeting ? { greeting } : {}),

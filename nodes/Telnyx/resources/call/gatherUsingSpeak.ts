@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locatorParameter } from '../../../shared/locator';
 import { callCommand } from '../../transport';
 import {
 	callControlId,
@@ -54,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const voiceSettings = jsonOption(this, opts, 'voiceSettings', 'Voice Settings', itemIndex);
 	return await callCommand(this, itemIndex, callControlId(this, itemIndex), 'gather_using_speak', {
 		payload: this.getNodeParameter('payload', itemIndex) as string,
-		voice: this.getNodeParameter('voice', itemIndex) as string,
+		voice: locatorParameter(this, 'voice', itemIndex),
 		...pick(opts, { ...SPEECH_FIELDS, invalidPayload: 'invalid_payload' }),
 		...digitBody(opts),
 		...(voiceSettings && Object.keys(voiceSettings).length ? { voice_settings: voiceSettings } : {}),

@@ -4,14 +4,14 @@ import { callCommand } from '../../transport';
 import { callControlId, callControlIdField, commandOptions, commonBody, options, showFor } from './common';
 
 export const description: INodeProperties[] = [
-	callControlIdField('hangup'),
+	callControlIdField('hangUp'),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: showFor('hangup'),
+		displayOptions: showFor('hangUp'),
 		options: commandOptions,
 	},
 ];

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locatorParameter } from '../../../shared/locator';
 import { callCommand } from '../../transport';
 import { callControlId, callControlIdField, commandOptions, commonBody, jsonOption, options, pick, showFor, SPEECH_FIELDS, speechOptions, voiceField } from './common';
 
@@ -63,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const loop = opts.loop === undefined || opts.loop === 'infinity' ? opts.loop : Number(opts.loop);
 	return await callCommand(this, itemIndex, callControlId(this, itemIndex), 'speak', {
 		payload: this.getNodeParameter('payload', itemIndex) as string,
-		voice: this.getNodeParameter('voice', itemIndex) as string,
+		voice: locatorParameter(this, 'voice', itemIndex),
 		...pick(opts, { ...SPEECH_FIELDS, stop: 'stop', targetLegs: 'target_legs' }),
 		...(loop !== undefined ? { loop } : {}),
 		...(voiceSettings && Object.keys(voiceSettings).length ? { voice_settings: voiceSettings } : {}),

@@ -47,6 +47,8 @@ export class TelnyxSimulator {
 		registerCallRoutes(this);
 		registerCommandRoutes(this);
 		require('./applications.cts').registerApplicationRoutes(this); // Call Control applications (applications.cts)
+		require('./phoneNumbers.cts').registerPhoneNumberRoutes(this, TELNYX_CONNECTION_ID); // the account's numbers (phoneNumbers.cts)
+		require('./assistants.cts').registerAssistantRoutes(this); // stored AI assistants (assistants.cts)
 		// The default application's URL is the sink, known only once the server listens.
 		this.connections.set(TELNYX_CONNECTION_ID, { get webhookUrl() { return `${sim.baseUrl}${TELNYX_SINK_PATH}`; } });
 	}
