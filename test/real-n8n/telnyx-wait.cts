@@ -54,10 +54,10 @@ async function importWorkflow(n8n: RealN8n, simulator: RunningSimulator, id: str
 	await n8n.activate(id);
 }
 
-async function until<T>(find: () => T | undefined, ms: number): Promise<T | undefined> {
+async function until<T>(find: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T | undefined> {
 	const deadline = Date.now() + ms;
 	for (;;) {
-		const found = find();
+		const found = await find();
 		if (found !== undefined || Date.now() > deadline) return found;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -99,6 +99,9 @@ export async function telnyxWaitForOutcome(n8n: RealN8n, simulator: RunningSimul
 	check('Telnyx Wait for Outcome: the Dial\'s webhook_url is n8n\'s webhook-waiting URL for this node', resumeUrl.test(webhookUrl), webhookUrl);
 	if (!webhookUrl) return;
 
+	// Until n8n has saved the execution as waiting: before that a delivery gets 409 (2.x) or, seen once in 1.123, 500.
+	const executionId = /\/webhook-waiting\/([^/]+)\//.exec(webhookUrl)?.[1];
+	await until(async () => ((await n8n.executions('telnyxWait')).some((e) => String(e.id) === executionId && e.status === 'waiting') ? true : undefined), 20000);
 	const forgedBody = JSON.stringify({ data: { record_type: 'event', event_type: 'call.hangup', id: 'evt-forged', occurred_at: new Date().toISOString(), payload: { call_control_id: 'v3:forged', hangup_cause: 'user_busy' } } });
 	const forged = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...new TelnyxSigner().sign(forgedBody) }, body: forgedBody });
 	check('Telnyx Wait for Outcome: a hang-up signed with another key gets 401 from the node, through n8n', forged.status === 401, String(forged.status));
