@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { routeOperation, type OperationTable } from '../shared/router';
+import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as account from './resources/account';
 import * as agent from './resources/agent';
@@ -59,6 +60,7 @@ export class SteponeAi implements INodeType {
 			getEngines: loadOptions.getEngines,
 			getVoices: loadOptions.getVoices,
 		},
+		listSearch: { searchAgents: listSearch.searchAgents },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

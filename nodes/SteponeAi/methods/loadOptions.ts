@@ -27,7 +27,7 @@ function toOptions(entries: unknown[], valueKeys: string[], nameKeys: string[]):
 
 const none: INodePropertyOptions = { name: '- Default -', value: '' };
 
-/** The account's agents, for Place Call's "Agent" dropdown. */
+/** The account's agents (the Agent picker lists them through listSearch.ts). */
 export async function getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const body = await steponeRequest(this, { method: 'GET', path: '/api/v1/callinfo/agents' });
 	const agents = listOf(body, ['agents']).filter((entry) => entryObject(entry).is_active !== false);

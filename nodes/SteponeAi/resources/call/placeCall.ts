@@ -7,6 +7,7 @@ import {
 
 import { concurrencyOption, concurrencyReader, maxRateLimitWaitMs, maxRateLimitWaitOption } from '../../../shared/campaign';
 import { normalisePhone } from '../../../shared/items';
+import { locatorField, locatorValue } from '../../../shared/locator';
 import { pollIntervalOption, waitForOutcomeFields, waitSettings } from '../../../shared/outcomeWait';
 import { splitPhoneList, toChinaMobile } from '../../../shared/phone';
 import { deriveIdempotencyKey, IDEMPOTENCY_KEY } from '../../idempotency';
@@ -49,16 +50,14 @@ export const description: INodeProperties[] = [
 		description: `What the AI should do on the call, in the language it should speak. Up to ${MAX_REQUIREMENT_CHARS.toLocaleString('en-US')} characters. May be empty when an agent is chosen.`,
 		displayOptions: show,
 	},
-	{
-		displayName: 'Agent Name or ID',
+	locatorField({
+		displayName: 'Agent',
 		name: 'agentId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getAgents' },
-		default: '',
-		description:
-			'Agent from the Stepone console; its prompt, engine, voice, speed, volume and emotion then replace the ones below. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		searchListMethod: 'searchAgents',
+		idPlaceholder: 'e.g. 7',
+		description: 'Agent from the Stepone console; its prompt, engine, voice, speed, volume and emotion then replace the ones below. Leave empty to use Requirement.',
 		displayOptions: show,
-	},
+	}),
 	...waitForOutcomeFields(show.show),
 	{
 		displayName: 'Options',
@@ -145,10 +144,10 @@ function phonesOf(ctx: IExecuteFunctions, itemIndex: number): string[] {
 }
 
 function agentIdOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const raw = ctx.getNodeParameter('agentId', itemIndex, '') as string | number;
-	if (raw === '' || raw === null || raw === undefined) return undefined;
+	const raw = locatorValue(ctx.getNodeParameter('agentId', itemIndex, '', { extractValue: true }));
+	if (raw === '') return undefined;
 	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) fail(ctx, itemIndex, `Agent "${raw}" is not an agent ID`, 'choose an agent from the list or enter its numeric ID in "Agent Name or ID".');
+	if (!Number.isInteger(id) || id <= 0) fail(ctx, itemIndex, `Agent "${raw}" is not an agent ID`, 'choose an agent from the list in "Agent" or enter its numeric ID.');
 	return id;
 }
 
@@ -173,7 +172,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	if (!requirement && agentId === undefined) {
-		fail(this, itemIndex, 'Requirement is empty', 'describe the task in "Requirement", or choose an agent in "Agent Name or ID".');
+		fail(this, itemIndex, 'Requirement is empty', 'describe the task in "Requirement", or choose an agent in "Agent".');
 	}
 	// Characters as a person counts them (a Chinese character is one), not UTF-16 units.
 	const length = [...requirement].length;
