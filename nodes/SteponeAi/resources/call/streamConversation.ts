@@ -92,7 +92,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: `Item ${itemIndex}: Stepone sent [TIMEOUT]. Turn off "Fail If Not Answered" to get a "not_answered" status instead.`,
 		});
 	}
-	const summary = { callId, status: end.status, reason: end.reason, turnCount: end.turns, unparseableEvents: end.unparseableEvents };
+	// A normal end needs no reason, and events that did parse need no count: fewer columns in the table view.
+	const summary = {
+		callId,
+		status: end.status,
+		...(end.status === 'completed' ? {} : { reason: end.reason }),
+		turnCount: end.turns,
+		...(end.unparseableEvents > 0 ? { unparseableEvents: end.unparseableEvents } : {}),
+	};
 	if (mode === 'turns') {
 		return [...turns.map((turn, index) => ({ callId, type: 'turn', index, ...turn })), { ...summary, type: 'end' }];
 	}
