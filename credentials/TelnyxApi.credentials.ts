@@ -23,6 +23,7 @@ export class TelnyxApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			placeholder: 'KEY…',
 			description: 'A v2 API key from the Telnyx portal (Account Settings → Keys & Credentials); it starts with KEY',
 		},
 		{

@@ -23,7 +23,7 @@ export const options: INodeProperties[] = [
 		name: 'dedupeKey',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.contactId }}:spring-2026',
+		placeholder: 'e.g. {{ $json.contactId }}:spring-2026',
 		description:
 			'Used with Skip If Already Called: what makes this call the same as an earlier one, stored in the call\'s metadata as n8n_dedupe_key. Leave empty to derive it from the workflow, node, number and task. Use e.g. your contact ID plus a campaign name.',
 	},

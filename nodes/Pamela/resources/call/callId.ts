@@ -8,7 +8,7 @@ export function callIdField(operations: string[]): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'call_abc123',
+		placeholder: 'e.g. call_abc123',
 		description: 'The call ID that Place Call returns, or the Call ID of a Pamela Trigger event',
 		displayOptions: { show: { resource: ['call'], operation: operations } },
 	};

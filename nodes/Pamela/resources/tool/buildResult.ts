@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		typeOptions: { rows: 2 },
-		placeholder: 'Order {{ $json.args.order_id }} ships tomorrow',
+		placeholder: 'e.g. Order {{ $json.args.order_id }} ships tomorrow',
 		description: 'What the agent hears back from the tool',
 		displayOptions: { show: { ...show, resultType: ['text'] } },
 	},

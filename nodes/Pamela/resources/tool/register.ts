@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'lookup_order',
+		placeholder: 'e.g. lookup_order',
 		description: 'Name the agent calls the tool by; the Pamela Trigger in Tool Call mode answers to it',
 		displayOptions: { show },
 	},
@@ -51,7 +51,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'fields',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'order_id' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. order_id' },
 					{
 						displayName: 'Type',
 						name: 'type',

@@ -8,7 +8,7 @@ export const description: INodeProperties[] = [
 		name: 'period',
 		type: 'string',
 		default: '',
-		placeholder: '2026-11',
+		placeholder: 'e.g. 2026-11',
 		description: 'Calendar month (UTC) as YYYY-MM; empty for the current month',
 		displayOptions: { show: { resource: ['usage'], operation: ['get'] } },
 	},

@@ -8,6 +8,7 @@ export function messageListField(name: string, displayName: string, roles: strin
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
+		placeholder: 'Add Message',
 		description,
 		options: [
 			{

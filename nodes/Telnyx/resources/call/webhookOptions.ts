@@ -30,14 +30,15 @@ export const webhookUrlsOption: INodeProperties = {
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	default: {},
-	description: 'Send some events of this call to their own URLs',
+	placeholder: 'Add Event URL',
+	description: 'Send some events of this call to their own URLs instead of Webhook URL: add one entry per event, e.g. call.hangup to a CRM',
 	options: [
 		{
 			displayName: 'Event URL',
 			name: 'eventUrl',
 			values: [
 				{ displayName: 'Event', name: 'event', type: 'options', options: WEBHOOK_EVENT_OPTIONS, default: 'call.answered' },
-				{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+				{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/telnyx/hangup' },
 			],
 		},
 	],
@@ -53,6 +54,7 @@ export const webhookDeliveryOptions: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		default: {},
+		placeholder: 'Add Retry Policy',
 		description: 'How Telnyx retries a failed delivery of an event: at most 5 retries, 60 s in all',
 		options: [
 			{
