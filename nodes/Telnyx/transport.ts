@@ -16,7 +16,7 @@ interface TelnyxErrorEntry {
 const HINTS: Record<string, string> = {
 	'10009': 'Telnyx refused the API key: copy a v2 key (starting with KEY) into the Telnyx credential.',
 	'10004': 'A required field is empty: fill it in and run again.',
-	'10015': 'Check the Connection ID (a Call Control application with a webhook URL) and the field named above.',
+	'10015': 'Check the Connection (a Call Control application with a webhook URL: pick it from the list) and the field named above.',
 	'10016': 'Phone numbers must be in E.164 format, e.g. +14155550123.',
 	'10032': 'One field has a value Telnyx does not know: pick one of the listed options.',
 	'10033': 'One number is outside the range Telnyx allows: check the limits in the field description.',
