@@ -19,8 +19,9 @@ interface Registration extends IDataObject {
 
 const STATIC_KEY = 'registration';
 
+/** The chosen application's ID; `extractValue` also reads it from a resource locator, should the field become a picker. */
 export function applicationIdOf(ctx: IHookFunctions): string {
-	return String(ctx.getNodeParameter('applicationId', '') ?? '').trim();
+	return String(ctx.getNodeParameter('applicationId', '', { extractValue: true }) ?? '').trim();
 }
 
 function triggerUrl(ctx: IHookFunctions): string {
