@@ -12,6 +12,7 @@ import {
 import { isRepeatDelivery } from '../shared/deliveries';
 import { rawBodyOf } from '../shared/rawBody';
 import { TRIGGER_DEFAULT_VERSION, TRIGGER_VERSIONS } from '../shared/webhookFields';
+import { triggerSubtitle } from './events';
 import { isFinalEvent, outcomeFromHangup } from './outcome';
 import { TELNYX_TRIGGER_PANEL, TELNYX_TRIGGER_PROPERTIES } from './trigger/description';
 import { eventItem } from './trigger/output';
@@ -42,8 +43,7 @@ export class TelnyxTrigger implements INodeType {
 		group: ['trigger'],
 		version: TRIGGER_VERSIONS,
 		defaultVersion: TRIGGER_DEFAULT_VERSION,
-		subtitle:
-			'={{$parameter["output"] === "outcome" ? "Call outcome" : ($parameter["events"] || []).map(e => e.replace(/^call\\./, "").replace(/[._]/g, " ")).join(", ")}}',
+		subtitle: triggerSubtitle(),
 		description: 'Starts the workflow on Telnyx call events or call outcomes, signature-checked, and can set your application\'s Webhook URL',
 		defaults: { name: 'Telnyx Trigger' },
 		// The listening panel says which URL the provider must be sending to.

@@ -35,3 +35,9 @@ const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.loca
 
 /** Options for the trigger's event list and for per-event webhook URLs. */
 export const WEBHOOK_EVENT_OPTIONS: INodePropertyOptions[] = EVENTS.map(([value, name, description]) => ({ name, value, description })).sort(byName);
+
+/** The trigger's canvas subtitle: the chosen events by their names ("Call: Answered, AI Gather: Ended"), not their keys. */
+export function triggerSubtitle(): string {
+	const names = JSON.stringify(Object.fromEntries(EVENTS.map(([value, name]) => [value, name])));
+	return `={{ $parameter["output"] === "outcome" ? "Call outcome" : ($parameter["events"] || []).map(e => (${names})[e] || e).join(", ") }}`;
+}
