@@ -147,6 +147,9 @@ describe('what the pickers send', () => {
 		const oldSpeak = await runTelnyx(simulator, { operation: 'speak', callControlId: call.callControlId, payload: 'Hello', voice: 'Telnyx.KokoroTTS.af' });
 		expect(oldSpeak.errors).toEqual({});
 		expect(simulator.sim.requestsTo('POST', /\/actions\/speak$/).at(-1)!.body).toMatchObject({ voice: 'Telnyx.KokoroTTS.af' });
+		const untouched = await runTelnyx(simulator, { operation: 'speak', callControlId: call.callControlId, payload: 'Hello' }, undefined, { typeVersion: 2 });
+		expect(untouched.errors).toEqual({});
+		expect(simulator.sim.requestsTo('POST', /\/actions\/speak$/).at(-1)!.body).toMatchObject({ voice: 'Telnyx.KokoroTTS.af' });
 		const start = await runTelnyx(simulator, { operation: 'aiAssistantStart', callControlId: call.callControlId, assistantId: rl('assistant-bbb') }, undefined, { typeVersion: 2 });
 		expect(start.errors).toEqual({});
 		expect(simulator.sim.requestsTo('POST', /\/actions\/ai_assistant_start$/).at(-1)!.body).toMatchObject({ assistant: { id: 'assistant-bbb' } });
