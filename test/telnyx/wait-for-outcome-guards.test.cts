@@ -54,7 +54,12 @@ describe('Telnyx Wait for Outcome: forged, replayed, timeout, Stop, several item
 		const forgedBody = initiated.body.replace('"call.initiated"', '"call.hangup"').replace('"payload":{', '"payload":{"hangup_cause":"normal_clearing",');
 		const forged = await post(initiated.url, forgedBody, { 'content-type': 'application/json', ...new TelnyxSigner(randomBytes(32)).sign(forgedBody) });
 		expect(forged.status).toBe(401);
-		expect(forged.body).toContain('Invalid Telnyx signature');
+		// The caller is not told why (the reason goes to n8n's log).
+		expect(JSON.parse(forged.body)).toEqual({ error: 'Invalid signature' });
+		// A genuine signed delivery for which n8n kept no raw body is refused too: a re-serialised
+		// body is never what is verified (fails closed).
+		const noRaw = await post(initiated.url, initiated.body, { 'content-type': 'application/json', 'x-harness-no-raw-body': '1', ...simulator.telnyx.signer.sign(initiated.body) });
+		expect(noRaw.status).toBe(401);
 		// A body altered after signing fails the same way.
 		const tampered = await post(initiated.url, forgedBody, { 'content-type': 'application/json', ...simulator.telnyx.signer.sign(initiated.body) });
 		expect(tampered.status).toBe(401);

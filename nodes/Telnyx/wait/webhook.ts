@@ -4,6 +4,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { decodeCallState, encodeCallState, eventData, observe, type Observed } from '../observed';
 import { isFinalEvent, outcomeFromHangup } from '../outcome';
 import { telnyxRequest } from '../transport';
+import { rawBodyOf } from '../../shared/rawBody';
 import { publicKeyFrom, verifyTelnyxRequest } from '../trigger/verify';
 import { STEP_END_EVENT, stepCommand, type Step } from './steps';
 
@@ -46,17 +47,22 @@ function decide(known: Observed, body: IDataObject, eventType: string) {
  */
 export async function waitingWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
-	const credentials = await ctx.getCredentials('telnyxApi');
-	const rawBody: Buffer | string = (req as unknown as { rawBody?: Buffer }).rawBody ?? JSON.stringify(req.body ?? {});
-	let verdict: { valid: boolean; reason?: string };
-	try {
-		verdict = verifyTelnyxRequest(publicKeyFrom(credentials.publicKey), ctx.getHeaderData() as Record<string, unknown>, rawBody);
-	} catch (error) {
-		verdict = { valid: false, reason: (error as Error).message };
+	// Only the exact bytes received are verified: without them the delivery is refused (fails closed).
+	const rawBody = rawBodyOf(ctx);
+	let verdict: { valid: boolean; reason?: string } = { valid: false, reason: 'n8n kept no raw body for this request' };
+	if (rawBody) {
+		try {
+			const credentials = await ctx.getCredentials('telnyxApi');
+			verdict = verifyTelnyxRequest(publicKeyFrom(credentials.publicKey), ctx.getHeaderData() as Record<string, unknown>, rawBody);
+		} catch (error) {
+			verdict = { valid: false, reason: (error as Error).message };
+		}
 	}
 	if (!verdict.valid) {
-		// Never resumes: the resume URL's token alone is a bearer secret, the signature proves Telnyx sent it.
-		ctx.getResponseObject().status(401).json({ error: `Invalid Telnyx signature: ${verdict.reason}` });
+		// Never resumes: the resume URL's token alone is a bearer secret, the signature proves Telnyx
+		// sent it. The caller learns nothing about why; the reason goes to n8n's log.
+		ctx.logger.warn(`Telnyx Place Call (Wait for Outcome) refused a delivery: ${verdict.reason}`);
+		ctx.getResponseObject().status(401).json({ error: 'Invalid signature' });
 		return { noWebhookResponse: true };
 	}
 	const body = (req.body ?? {}) as IDataObject;
