@@ -44,7 +44,7 @@ export class TelnyxTrigger implements INodeType {
 		version: TRIGGER_VERSIONS,
 		defaultVersion: TRIGGER_DEFAULT_VERSION,
 		subtitle: triggerSubtitle(),
-		description: 'Starts the workflow on Telnyx call events or call outcomes, signature-checked, and can set your application\'s Webhook URL',
+		description: 'Starts the workflow on events of phone calls you place or receive with Telnyx (answered, key pressed, AI gather ended, hung up) or on each call\'s outcome; can set your application\'s Webhook URL',
 		defaults: { name: 'Telnyx Trigger' },
 		// The listening panel says which URL the provider must be sending to.
 		triggerPanel: TELNYX_TRIGGER_PANEL,
