@@ -150,8 +150,8 @@ describe('what the pickers send', () => {
 		const untouched = await runTelnyx(simulator, { operation: 'speak', callControlId: call.callControlId, payload: 'Hello' }, undefined, { typeVersion: 2 });
 		expect(untouched.errors).toEqual({});
 		expect(simulator.sim.requestsTo('POST', /\/actions\/speak$/).at(-1)!.body).toMatchObject({ voice: 'Telnyx.KokoroTTS.af' });
-		const start = await runTelnyx(simulator, { operation: 'aiAssistantStart', callControlId: call.callControlId, assistantId: rl('assistant-bbb') }, undefined, { typeVersion: 2 });
+		const start = await runTelnyx(simulator, { operation: 'aiAssistantStart', callControlId: call.callControlId, assistantId: rl('assistant-bbb'), options: { voice: rl('Telnyx.Bayan.Amanda') } }, undefined, { typeVersion: 2 });
 		expect(start.errors).toEqual({});
-		expect(simulator.sim.requestsTo('POST', /\/actions\/ai_assistant_start$/).at(-1)!.body).toMatchObject({ assistant: { id: 'assistant-bbb' } });
+		expect(simulator.sim.requestsTo('POST', /\/actions\/ai_assistant_start$/).at(-1)!.body).toMatchObject({ assistant: { id: 'assistant-bbb', voice_settings: { voice: 'Telnyx.Bayan.Amanda' } } });
 	});
 });

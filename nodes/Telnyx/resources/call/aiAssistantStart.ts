@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { locatorParameter } from '../../../shared/locator';
+import { locatorField, locatorParameter, locatorValue } from '../../../shared/locator';
 import { assistantField } from '../../locators';
 import { callCommand } from '../../transport';
 import { callControlId, callControlIdField, commandOptions, commonBody, jsonOption, options, pick, showFor } from './common';
@@ -27,7 +27,14 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Model', name: 'model', type: 'string', default: '', description: 'Overrides the assistant\'s LLM' },
 			{ displayName: 'Send Message History Updates', name: 'sendMessageHistoryUpdates', type: 'boolean', default: false, description: 'Whether to send call.ai_gather.message_history_updated on each change' },
 			{ displayName: 'Transcription Model', name: 'transcriptionModel', type: 'string', default: '', description: 'Speech-to-text model, e.g. deepgram/nova-3' },
-			{ displayName: 'Voice', name: 'voice', type: 'string', default: '', description: 'Overrides the assistant\'s voice, e.g. Telnyx.KokoroTTS.af' },
+			locatorField({
+				displayName: 'Voice',
+				name: 'voice',
+				searchListMethod: 'searchVoices',
+				idLabel: 'Voice',
+				idPlaceholder: 'e.g. AWS.Polly.Joanna-Neural',
+				description: 'Overrides the assistant\'s voice: pick one, or type it as Provider.Model.VoiceId',
+			}),
 			...commandOptions,
 		],
 	},
@@ -42,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		id: locatorParameter(this, 'assistantId', itemIndex),
 		...pick(opts, { instructions: 'instructions', model: 'model' }),
 		...(variables && Object.keys(variables).length ? { dynamic_variables: variables } : {}),
-		...(opts.voice ? { voice_settings: { voice: opts.voice } } : {}),
+		...(locatorValue(opts.voice) ? { voice_settings: { voice: locatorValue(opts.voice) } } : {}),
 	};
 	return await callCommand(this, itemIndex, callControlId(this, itemIndex), 'ai_assistant_start', {
 		assistant,
