@@ -68,6 +68,22 @@ async function ran(trigger: string, callControlId: string, eventType: string): P
 	return delivery;
 }
 
+/**
+ * Waits until every event the simulator sent has been handled by its trigger (runs included),
+ * then checks that no run of any trigger's workflow failed.
+ */
+async function allRunsSucceeded(): Promise<void> {
+	await simulator.sim.deliveriesDone();
+	for (const server of Object.values(servers)) {
+		const sent = simulator.telnyx.webhooks.events.filter((event) => event.urls.includes(server.webhookUrl)).length;
+		await server.waitForDeliveries(sent, 20000);
+		const failed = server.deliveries.filter((d) => d.run && (d.run.status !== 'success' || Object.keys(d.run.errors).length > 0));
+		expect(failed.map((d) => ({ event: d.triggerItems[0]?.json.eventType, direction: d.triggerItems[0]?.json.direction, errors: d.run?.errors }))).toEqual([]);
+	}
+}
+
+let inboundCalls = 0;
+
 function lastBody(action: string): Record<string, unknown> {
 	return simulator.sim.requestsTo('POST', new RegExp(`/actions/${action}$`)).at(-1)!.body as Record<string, unknown>;
 }
@@ -76,6 +92,7 @@ it.each([
 	['1', 'Sales here.', 'sales', SALES],
 	['2', 'Support here.', 'support', SUPPORT],
 ])('key %s ("%s"): the example answers, speaks the menu, collects name and reason with AI Gather and transfers to %s (%s)', async (key, greeting, department, number) => {
+	inboundCalls += 1;
 	const call = simulator.telnyx.inboundCall({ connectionId: APP, from: '+14155550190', to: '+14155550100', script: { digits: key, fields: { name: 'Ana Lima', reason: 'a quote for 20 seats' } } });
 	const id = call.callControlId;
 
@@ -106,4 +123,15 @@ it.each([
 	// Hanging up one side ends the other (the bridged leg follows).
 	simulator.telnyx.lifecycle.end(simulator.telnyx.calls.get(id)!, 'normal_clearing', 'caller', '16');
 	await simulator.telnyx.waitForEvent(leg.callControlId, 'call.hangup');
+
+	// The transfer's own leg is a new (outgoing) call on the application: its call.initiated goes
+	// to the application's URL, the Incoming Call trigger, which must not start for it.
+	const legInitiated = simulator.telnyx.webhooks.events.find((e) => e.callControlId === leg.callControlId && e.eventType === 'call.initiated')!;
+	expect(legInitiated.payload.direction).toBe('outgoing');
+	expect(legInitiated.urls).toEqual([servers['Incoming Call'].webhookUrl]);
+	await allRunsSucceeded();
+	const starts = servers['Incoming Call'].deliveries.filter((d) => d.workflowStarted).map((d) => d.triggerItems[0].json.callControlId);
+	expect(starts.filter((started) => started === id)).toHaveLength(1);
+	expect(starts).toHaveLength(inboundCalls);
+	expect(servers['Incoming Call'].deliveries.filter((d) => (d.body as { ignored?: string }).ignored === 'call.initiated (outgoing)')).toHaveLength(inboundCalls);
 });

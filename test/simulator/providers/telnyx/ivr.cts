@@ -245,7 +245,9 @@ export class TelnyxIvr {
 			connection_id: call.connectionId,
 			from: body.from ?? call.to,
 			client_state: body.target_leg_client_state ?? '',
-			webhook_url: body.webhook_url ?? call.webhookUrl,
+			// A new call on the application: its events go to the application's URL, not to a URL the
+			// first call was given by Answer (inferred: the SDK names no other default).
+			webhook_url: body.webhook_url,
 			webhook_urls: body.webhook_urls ?? {},
 			transferFrom: call.callControlId,
 		};
