@@ -15,6 +15,7 @@ import { TRIGGER_DEFAULT_VERSION, TRIGGER_VERSIONS } from '../shared/webhookFiel
 import { triggerSubtitle } from './events';
 import { isFinalEvent, outcomeFromHangup } from './outcome';
 import { TELNYX_TRIGGER_PANEL, TELNYX_TRIGGER_PROPERTIES } from './trigger/description';
+import { otherDirection } from './trigger/direction';
 import { eventItem } from './trigger/output';
 import { register, registrationExists, unregister } from './trigger/registration';
 import { publicKeyFrom, verifyTelnyxRequest } from './trigger/verify';
@@ -105,6 +106,8 @@ export class TelnyxTrigger implements INodeType {
 		const outcome = this.getNodeParameter('output', 'events') === 'outcome';
 		const starts = outcome ? isFinalEvent(body) : (this.getNodeParameter('events', []) as string[]).includes(eventType);
 		if (!starts) return { webhookResponse: { ...RECEIVED, ignored: eventType || 'unknown event' } };
+		const skipped = otherDirection(outcome ? 'any' : (this.getNodeParameter('callDirection', 'any') as string), data);
+		if (skipped) return { webhookResponse: { ...RECEIVED, ignored: skipped } };
 		// Deliveries can repeat (contract §6.1): the same data.id within the window starts nothing again.
 		if (typeof data.id === 'string' && data.id !== '') {
 			const signedAt = Number(this.getHeaderData()['telnyx-timestamp']) * 1000;

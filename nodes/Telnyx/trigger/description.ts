@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_OPTIONS } from '../events';
+import { CALL_DIRECTION_PROPERTY } from './direction';
 
 /** The event list with n8n's node-panel entries spelt out ("On AI Gather Ended"); n8n would lower-case the names. */
 const TRIGGER_EVENT_OPTIONS: INodePropertyOptions[] = WEBHOOK_EVENT_OPTIONS.map((option) => ({
@@ -53,6 +54,7 @@ export const TELNYX_TRIGGER_PROPERTIES: INodeProperties[] = [
 		description: 'Events that start the workflow; other events are acknowledged and dropped',
 		displayOptions: { show: { output: ['events'] } },
 	},
+	CALL_DIRECTION_PROPERTY,
 ];
 
 /** What n8n's listening panel says: which URL Telnyx must be sending to, in test and in production. */
