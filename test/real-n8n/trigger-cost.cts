@@ -3,11 +3,14 @@
 // workflow at a fixed concurrency, the workflows taking turns in ROUNDS slices (so a busy machine
 // weighs on all alike), each slice's executions drained before the next. Both triggers run at type
 // version 1.1 (the default) and 1 (saved workflows; n8n evaluates an expression per request for it).
+// Besides req/s (wall time, which other processes on a shared machine slow down), it reports the
+// CPU time n8n's main process spent per event, and the ratio of both to the Header Auth Webhook.
 // Run: scripts/node24.sh npm run bench:trigger-n8n
 //   EVENTS=2000 CONCURRENCY=20 ROUNDS=4  PROFILE=1 (a CPU profile of n8n per workflow, after the timed runs;
 //   PROFILE_EVENTS=300 events each, PROFILE_ONLY=<label part> to profile fewer)
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -53,6 +56,21 @@ async function freePorts(span: number): Promise<number> {
 		if (ok) return base;
 	}
 	throw new Error('no run of free loopback ports found');
+}
+
+/** The process listening on a loopback port (n8n's main process). */
+function listenerPid(port: number): number {
+	const line = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+	const pid = /pid=(\d+)/.exec(line)?.[1];
+	if (!pid) throw new Error(`no process found listening on port ${port}`);
+	return Number(pid);
+}
+
+/** CPU time (user + system, ms) a process has used: on a shared machine it does not grow with other processes' load, unlike wall time. */
+function cpuMs(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	// utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface Target {
@@ -216,6 +234,7 @@ async function main(): Promise<void> {
 	/** Sends `count` events with at most CONCURRENCY in flight; waits until their executions have ended. */
 	async function phase(target: Target, count: number, from: number) {
 		const before = await finished(target.workflowId);
+		const cpuBefore = cpuMs(n8nPid);
 		const requests = Array.from({ length: count }, (_, k) => target.request(from + k));
 		const statuses = new Map<string, number>();
 		let accepted = 0;
@@ -238,14 +257,17 @@ async function main(): Promise<void> {
 		const answeredMs = Number(process.hrtime.bigint() - started) / 1e6;
 		while ((await finished(target.workflowId)) - before < accepted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 		const drainedMs = Number(process.hrtime.bigint() - started) / 1e6;
+		const cpu = cpuMs(n8nPid) - cpuBefore;
 		if (Date.now() >= deadline) throw new Error(`${target.label}: the phase did not end within ${PHASE_DEADLINE_MS / 60000} min`);
-		return { answeredMs, drainedMs, accepted, refused: [...statuses.entries()] };
+		return { answeredMs, drainedMs, cpu, accepted, refused: [...statuses.entries()] };
 	}
 
-	const results = new Map<string, { answeredMs: number; drainedMs: number; count: number; refused: Array<[string, number]> }>();
+	const results = new Map<string, { answeredMs: number; drainedMs: number; cpu: number; count: number; refused: Array<[string, number]> }>();
+	let n8nPid = 0;
 	const lines: string[] = [];
 	try {
 		await n8n.start();
+		n8nPid = listenerPid(port);
 		for (const target of targets) await n8n.webhookRegistered(`${base}${target.path}`);
 		console.error(`trigger-cost: n8n on ${base}, ${targets.length} workflows active; warm-up ${WARMUP} events each`);
 		for (const target of targets) await phase(target, WARMUP, 0);
@@ -254,24 +276,27 @@ async function main(): Promise<void> {
 			run = `r${round}-${Date.now().toString(36)}`;
 			for (const target of targets) {
 				const result = await phase(target, slice(round), WARMUP);
-				const sum = results.get(target.label) ?? { answeredMs: 0, drainedMs: 0, count: 0, refused: [] };
+				const sum = results.get(target.label) ?? { answeredMs: 0, drainedMs: 0, cpu: 0, count: 0, refused: [] };
+				sum.cpu += result.cpu;
 				sum.answeredMs += result.answeredMs;
 				sum.drainedMs += result.drainedMs;
 				sum.count += result.accepted;
 				sum.refused.push(...result.refused);
 				results.set(target.label, sum);
-				console.error(`trigger-cost: round ${round + 1}, ${target.label}: ${((result.accepted / result.answeredMs) * 1000).toFixed(1)} req/s`);
+				console.error(`trigger-cost: round ${round + 1}, ${target.label}: ${((result.accepted / result.answeredMs) * 1000).toFixed(1)} req/s, ${(result.cpu / result.accepted).toFixed(1)} ms CPU per event`);
 			}
 		}
 		const reference = results.get('Webhook node (Header Auth)')!;
 		const refRate = reference.count / reference.answeredMs;
+		const refCpu = reference.cpu / reference.count;
 		lines.push(`Trigger cost in n8n ${require(path.join(tools, 'n8n/package.json')).version} (Node ${process.versions.node}, SQLite, loopback): ${EVENTS} signed events per workflow in ${ROUNDS} turn(s), concurrency ${CONCURRENCY}, ${WARMUP} warm-up events each before`);
-		lines.push('| Workflow | accepted | req/s (answered) | req/s (executions ended) | vs Webhook + Header Auth |');
-		lines.push('|---|---:|---:|---:|---:|');
+		lines.push('| Workflow | accepted | req/s (answered) | req/s (executions ended) | vs Webhook + Header Auth (req/s) | n8n CPU ms per event | vs Webhook + Header Auth (CPU) |');
+		lines.push('|---|---:|---:|---:|---:|---:|---:|');
 		for (const [label, r] of results) {
 			const rate = (r.count / r.answeredMs) * 1000;
-			lines.push(`| ${label} | ${r.count} | ${rate.toFixed(1)} | ${((r.count / r.drainedMs) * 1000).toFixed(1)} | ${(r.count / r.answeredMs / refRate).toFixed(2)}x |`);
-			for (const [answer, n] of r.refused) lines.push(`|   not accepted: ${answer} | ${n} | | | |`);
+			const cpu = r.cpu / r.count;
+			lines.push(`| ${label} | ${r.count} | ${rate.toFixed(1)} | ${((r.count / r.drainedMs) * 1000).toFixed(1)} | ${(r.count / r.answeredMs / refRate).toFixed(2)}x | ${cpu.toFixed(1)} | ${(refCpu / cpu).toFixed(2)}x |`);
+			for (const [answer, n] of r.refused) lines.push(`|   not accepted: ${answer} | ${n} | | | | | |`);
 		}
 		if (PROFILE && inspectPort) {
 			const profiler = await InspectorProfiler.connect(inspectPort);
