@@ -31,8 +31,10 @@ export class Report {
 		console.log(`  ${ok ? '✓' : '✗'} ${name}${detail ? ` (${detail})` : ''}`);
 	}
 
+	/** Failed checks, plus campaigns with a duplicate call, a duplicate row or a contact without an outcome. */
 	get failed(): number {
-		return this.checks.filter((c) => !c.ok).length;
+		const campaigns = this.rows.filter((r) => r.duplicateCalls > 0 || r.duplicateRows > 0 || r.lost > 0).length;
+		return this.checks.filter((c) => !c.ok).length + campaigns;
 	}
 
 	print(peakRssMb: Map<string, number>): void {
@@ -42,6 +44,6 @@ export class Report {
 			console.log(`| ${r.scenario} | ${r.contacts} | ${r.placed} | ${r.outcomes} | ${r.duplicateCalls} | ${r.duplicateRows} | ${r.lost} | ${r.repeatedOutcomes} | ${r.wallSeconds.toFixed(1)} s | ${r.callsPerSecond.toFixed(1)} |`);
 		}
 		console.log(`\npeak RSS (process and its task runner): ${[...peakRssMb].map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ')}`);
-		console.log(`queue-mode: ${this.checks.length - this.failed} checks passed, ${this.failed} failed`);
+		console.log(`queue-mode: ${this.checks.filter((c) => c.ok).length} of ${this.checks.length} checks passed; ${this.failed} failures (checks, and campaigns with duplicates or lost contacts)`);
 	}
 }

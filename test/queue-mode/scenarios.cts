@@ -132,7 +132,9 @@ async function campaign(ctx: Context, run: Run): Promise<void> {
 				doneAt = Date.now();
 			}
 			if (rows.size === contacts.length && calls >= contacts.length) return;
-			if (Date.now() - lastChange > (run.settleMs ?? 90000)) return;
+			// Settled: nothing new for a while and no provider webhook still queued or being retried
+			// (a provider sends a call's events in order, so a slow receiver delays its final one).
+			if (Date.now() - lastChange > (run.settleMs ?? 30000) && ctx.simulator.sim.webhooks.pending === 0) return;
 			await sleep(250);
 		}
 	};
