@@ -43,16 +43,16 @@ async function checkLoaded(n8n: RealN8n, check: Check) {
 	check('the package loads: 3 credentials, 5 nodes, 3 AI-tool variants', creds.length === 3 && ours.length - tools.length === 5 && tools.length === 3, `${creds.length} credentials, ${ours.length - tools.length} nodes, ${tools.length} tools: ${tools.map((t) => t.replace(/^.*\./, '')).join(', ')}`);
 }
 
-const SCREENSHOT_CHECK = 'editor screenshot of an example after a run (docs/screenshots/)';
+const SCREENSHOT_CHECK = 'editor screenshots of an example after a run and of its Connection picker list (docs/screenshots/)';
 
-/** The Telnyx campaign example after its run, and its Place Call node, in the editor. */
+/** The Telnyx campaign example after its run, its Place Call node and Connection list, in the editor. */
 async function screenshot(n8n: RealN8n, examples: Examples, check: Check, skip: (name: string, reason: string) => void) {
 	const name = SCREENSHOT_CHECK;
 	const why = canScreenshot();
 	const id = examples.idOf('two-workflow-telnyx-a-place-calls.json');
 	if (why || !id) return skip(name, why ?? 'examples/two-workflow-telnyx-a-place-calls.json is missing');
 	const saved = await screenshotWorkflow(`http://127.0.0.1:${n8n.port}`, id, 'example-telnyx-campaign', 'Place Call');
-	check(name, saved.length === 2, saved.map((p) => path.relative(process.cwd(), p)).join(', '));
+	check(name, saved.length === 3, saved.map((p) => path.relative(process.cwd(), p)).join(', '));
 }
 
 async function runOne(install: N8nInstall & { version: string }, port: number, report: Report) {

@@ -21,7 +21,8 @@ export const canScreenshot = (): string | undefined => {
 /**
  * Opens the workflow in the editor, runs it with "Execute workflow" (a manual run, as a user
  * would), waits until every node shows success, screenshots the canvas, then opens `openNode`
- * (its parameters and output) and screenshots that. Returns the PNG paths.
+ * (its parameters and output) and screenshots that, then opens the node's Connection picker list
+ * (the Call Control applications, from the simulator) and screenshots it. Returns the PNG paths.
  */
 export async function screenshotWorkflow(baseUrl: string, workflowId: string, name: string, openNode: string): Promise<string[]> {
 	const { chromium, selectors } = require('playwright-core') as typeof import('playwright-core');
@@ -57,8 +58,27 @@ export async function screenshotWorkflow(baseUrl: string, workflowId: string, na
 		await page.waitForTimeout(500);
 		const panel = path.join(SCREENSHOT_DIR, `${name}-node.png`);
 		await page.screenshot({ path: panel });
-		return [run, panel];
+
+		await openConnectionList(page);
+		const picker = path.join(SCREENSHOT_DIR, `${name}-connection-picker.png`);
+		await page.screenshot({ path: picker });
+		return [run, panel, picker];
 	} finally {
 		await browser.close();
 	}
+}
+
+/** In the open node: the Connection picker in "From List" mode, its list open and filled. */
+async function openConnectionList(page: import('playwright-core').Page): Promise<void> {
+	const field = page.getByTestId('resource-locator-connectionId');
+	await field.waitFor({ timeout: 15000 });
+	const mode = field.getByTestId('rlc-mode-selector');
+	// An example saved with a plain ID string may open in ID mode.
+	if (!((await mode.textContent()) ?? '').includes('From List')) {
+		await mode.click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: 'From List' }).click();
+	}
+	await field.getByTestId('rlc-input').click();
+	await page.getByTestId('rlc-item').first().waitFor({ state: 'visible', timeout: 15000 });
+	await page.waitForTimeout(500);
 }
