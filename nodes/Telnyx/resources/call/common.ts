@@ -180,3 +180,17 @@ export function voiceField(operation: string, required: boolean): INodePropertie
 		displayOptions: showFor(operation),
 	});
 }
+
+/** Which side of a bridged call hears a speak or a playback (Speak and Start Playback share it). */
+export const targetLegsOption: INodeProperties = {
+	displayName: 'Target Legs',
+	name: 'targetLegs',
+	type: 'options',
+	options: [
+		{ name: 'Self', value: 'self' },
+		{ name: 'Opposite', value: 'opposite' },
+		{ name: 'Both', value: 'both' },
+	],
+	default: 'self',
+	description: 'Which side of a bridged call hears it',
+};

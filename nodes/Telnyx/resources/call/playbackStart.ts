@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { callCommand } from '../../transport';
 import { oneAudioSource } from './callOptions';
-import { callControlId, callControlIdField, commandOptions, commonBody, options, pick, showFor } from './common';
+import { callControlId, callControlIdField, commandOptions, commonBody, targetLegsOption, options, pick, showFor } from './common';
 
 const OPERATION = 'playbackStart';
 
@@ -60,18 +60,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Loop', name: 'loop', type: 'string', default: '1', description: 'How many times to play it (1–100), or "infinity" until Stop Playback' },
 			{ displayName: 'Overlay', name: 'overlay', type: 'boolean', default: false, description: 'Whether to mix it over audio already playing (needs another playback running)' },
 			{ ...stopOption, description: 'Before playing: stop the audio playing now, or stop it and clear the queue. Unset: queue after it.' },
-			{
-				displayName: 'Target Legs',
-				name: 'targetLegs',
-				type: 'options',
-				options: [
-					{ name: 'Self', value: 'self' },
-					{ name: 'Opposite', value: 'opposite' },
-					{ name: 'Both', value: 'both' },
-				],
-				default: 'self',
-				description: 'Which side of a bridged call hears it',
-			},
+			targetLegsOption,
 			...commandOptions,
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { locatorParameter } from '../../../shared/locator';
 import { callCommand } from '../../transport';
-import { callControlId, callControlIdField, commandOptions, commonBody, jsonOption, options, pick, showFor, SPEECH_FIELDS, speechOptions, voiceField } from './common';
+import { callControlId, callControlIdField, commandOptions, commonBody, targetLegsOption, jsonOption, options, pick, showFor, SPEECH_FIELDS, speechOptions, voiceField } from './common';
 
 const OPERATION = 'speak';
 
@@ -40,18 +40,7 @@ export const description: INodeProperties[] = [
 				default: 'current',
 				description: 'Whether to stop the current speech only or all queued speech first',
 			},
-			{
-				displayName: 'Target Legs',
-				name: 'targetLegs',
-				type: 'options',
-				options: [
-					{ name: 'Self', value: 'self' },
-					{ name: 'Opposite', value: 'opposite' },
-					{ name: 'Both', value: 'both' },
-				],
-				default: 'self',
-				description: 'Which side of a bridged call hears it',
-			},
+			targetLegsOption,
 			...commandOptions,
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
