@@ -50,6 +50,12 @@ export function loadExamples(n8nUrl: string): LoadedExample[] {
 	});
 }
 
+/** The example files named by REAL_N8N_ONLY (comma-separated), or undefined for all. */
+export function onlyExamples(): Set<string> | undefined {
+	const only = process.env.REAL_N8N_ONLY?.split(',').map((f) => f.trim()).filter(Boolean);
+	return only?.length ? new Set(only) : undefined;
+}
+
 export const isManual = (w: ExampleWorkflow) => w.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
 
 export class Examples {
@@ -61,7 +67,9 @@ export class Examples {
 		private readonly check: Check,
 		private readonly skip: Skip,
 	) {
-		this.examples = loadExamples(`http://127.0.0.1:${n8n.port}/`);
+		// REAL_N8N_ONLY=a.json,b.json runs just those examples (and the examples they drive).
+		const only = onlyExamples();
+		this.examples = loadExamples(`http://127.0.0.1:${n8n.port}/`).filter((e) => !only || only.has(e.file) || only.has(EXAMPLE_DRIVERS[e.file]?.drivenBy ?? ''));
 		prepareSimulator(simulator);
 	}
 
