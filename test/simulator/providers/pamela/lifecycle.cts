@@ -9,6 +9,21 @@ import { FINAL, type SimCall, type TranscriptLine } from './state.cts';
 /** A callee for Pamela: the core script plus tools the agent calls after the callee's turns. */
 export interface PamelaCalleeScript extends CalleeScript {
 	tools?: Array<{ name: string; arguments: Record<string, unknown>; afterTurn?: number }>;
+	/** A phone menu (IVR) that answers first; the agent gets through it to a department. */
+	menu?: PhoneMenu;
+}
+
+/** What a phone menu says and what the agent does to get through it (phoneMenu.cts builds one from the task). */
+export interface PhoneMenu {
+	department: string;
+	/** The menu's options, read out when the call connects. */
+	prompt: string;
+	/** The agent's choice: the key it presses. */
+	choice: string;
+	/** The department's first line once it picks up. */
+	greeting: string;
+	/** What the agent says to the department after its introduction; the task where absent. */
+	request?: string;
 }
 
 export interface Timings {
@@ -41,13 +56,16 @@ export class CallLifecycle {
 		call.connectedAt = this.clock.now();
 		void this.events.emit(call, 'call.started');
 		await this.converse(call, script);
-		if (call.status === 'in_progress') this.complete(call, 'The agent finished the task');
+		const menu = script.answer === 'voicemail' ? undefined : script.menu;
+		if (call.status === 'in_progress') this.complete(call, menu ? `The agent got through the phone menu to ${menu.department} and finished the task` : 'The agent finished the task');
 	}
 
 	private async converse(call: SimCall, script: PamelaCalleeScript): Promise<void> {
 		const agent = String(call.request.agent_name ?? 'Pamela');
 		const onBehalf = call.request.caller_name ? ` on behalf of ${String(call.request.caller_name)}` : '';
-		this.say(call, [{ speaker: 'agent', text: `Hi, this is ${agent} calling${onBehalf}. ${call.task}` }]);
+		const menu = script.answer === 'voicemail' ? undefined : script.menu;
+		if (menu && !(await this.navigate(call, menu))) return;
+		this.say(call, [{ speaker: 'agent', text: `Hi, this is ${agent} calling${onBehalf}. ${menu?.request ?? call.task}` }]);
 		const says = script.answer === 'voicemail' ? ['Please leave a message after the tone.'] : (script.says ?? []);
 		for (let turn = 0; turn < says.length; turn++) {
 			await this.clock.sleep(this.timings.turnMs);
@@ -61,6 +79,17 @@ export class CallLifecycle {
 		}
 		await this.clock.sleep(this.timings.turnMs);
 		if (call.status === 'in_progress') this.say(call, [{ speaker: 'agent', text: 'Thank you, goodbye.' }]);
+	}
+
+	/** The menu reads its options, the agent presses a key, the department picks up; false if the call ended meanwhile. */
+	private async navigate(call: SimCall, menu: PhoneMenu): Promise<boolean> {
+		const turns: Array<['callee' | 'agent', string]> = [['callee', menu.prompt], ['agent', menu.choice], ['callee', menu.greeting]];
+		for (const [speaker, text] of turns) {
+			await this.clock.sleep(this.timings.turnMs);
+			if (call.status !== 'in_progress') return false;
+			this.say(call, [{ speaker, text }]);
+		}
+		return true;
 	}
 
 	/** Adds lines and sends them (only the new ones) as call.transcript_update. */
