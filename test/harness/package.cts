@@ -5,6 +5,8 @@ import { PackageDirectoryLoader } from 'n8n-core';
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { BASE_NODE_STAND_INS } from './base-nodes.cts';
+
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-ai-calls';
 
@@ -31,6 +33,8 @@ export class PackageNodeTypes implements INodeTypes {
 	}
 
 	getByName(type: string): INodeType | IVersionedNodeType {
+		// A few n8n-nodes-base nodes the examples use, as stand-ins (base-nodes.cts).
+		if (BASE_NODE_STAND_INS[type]) return BASE_NODE_STAND_INS[type];
 		return this.loader.getNode(this.shortName(type)).type;
 	}
 
