@@ -4,6 +4,10 @@
 import type { RunningSimulator } from '../simulator/index.cts';
 import type { RealN8n } from './n8n-process.cts';
 import { inboundMenu } from './drivers/inbound-menu.cts';
+import { leadQualificationPair } from './drivers/lead-qualification.cts';
+import { reminderCampaign } from './drivers/reminder-campaign.cts';
+import { meetingNotice } from './drivers/meeting-notice.cts';
+import { ivrNavigation } from './drivers/ivr-navigation.cts';
 import { pamelaPair, telnyxPair } from './drivers/two-workflow.cts';
 
 export interface ExampleWorkflow {
@@ -35,9 +39,15 @@ export interface ExampleDriver {
 }
 
 export const EXAMPLE_DRIVERS: Record<string, ExampleDriver> = {
+	'scheduled-reminder-campaign.json': { run: reminderCampaign },
 	'telnyx-inbound-menu.json': { activate: true, run: inboundMenu },
+	'telnyx-lead-qualification-a-place-calls.json': { run: leadQualificationPair },
+	'telnyx-lead-qualification-b-qualified-leads.json': { activate: true, drivenBy: 'telnyx-lead-qualification-a-place-calls.json' },
+	'pamela-ivr-navigation.json': { run: ivrNavigation },
 	'two-workflow-telnyx-a-place-calls.json': { run: telnyxPair },
 	'two-workflow-telnyx-b-outcomes.json': { activate: true, drivenBy: 'two-workflow-telnyx-a-place-calls.json' },
 	'two-workflow-pamela-a-place-calls.json': { run: pamelaPair },
 	'two-workflow-pamela-b-outcomes.json': { activate: true, drivenBy: 'two-workflow-pamela-a-place-calls.json' },
+	// A Manual Trigger example, run here rather than by plain `n8n execute` to script its attendees and check its rows.
+	'stepone-meeting-notice.json': { run: meetingNotice },
 };
