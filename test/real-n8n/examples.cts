@@ -18,17 +18,24 @@ const EXAMPLES_DIR = path.resolve(__dirname, '../../examples');
  * outcome trigger would otherwise both point one application at themselves on activation.
  */
 export const INBOUND_APPLICATION_ID = '1494404757140276799';
-const INBOUND_EXAMPLE = 'telnyx-inbound-menu.json';
+/** The lead qualification pair's trigger listens to all of its application's events: its own application too. */
+export const LEAD_APPLICATION_ID = '1494404757140276788';
+const APPLICATION_OF: Record<string, string> = {
+	'telnyx-inbound-menu.json': INBOUND_APPLICATION_ID,
+	'telnyx-lead-qualification-a-place-calls.json': LEAD_APPLICATION_ID,
+	'telnyx-lead-qualification-b-qualified-leads.json': LEAD_APPLICATION_ID,
+};
 
 /** What examples leave for the user to fill in, and what stands in for it here. */
 const placeholders = (n8nUrl: string, file: string): Array<[string, string]> => [
 	['https://n8n.example.com/', n8nUrl],
-	['REPLACE_WITH_YOUR_CALL_CONTROL_APPLICATION_ID', file === INBOUND_EXAMPLE ? INBOUND_APPLICATION_ID : TELNYX_CONNECTION_ID],
+	['REPLACE_WITH_YOUR_CALL_CONTROL_APPLICATION_ID', APPLICATION_OF[file] ?? TELNYX_CONNECTION_ID],
 ];
 
 /** Gives the simulator the applications the examples name (before n8n activates them). */
 export function prepareSimulator(simulator: RunningSimulator): void {
 	simulator.telnyx.connection(INBOUND_APPLICATION_ID, {});
+	simulator.telnyx.connection(LEAD_APPLICATION_ID, {});
 }
 
 export interface LoadedExample {
