@@ -31,7 +31,8 @@ node20_bin() {
   if [ ! -x "$bin/node" ]; then
     echo "real-n8n: fetching Node 20 from the npm registry into $tool" >&2
     mkdir -p "$tool" && echo '{"name":"node20-toolchain","private":true}' > "$tool/package.json"
-    (cd "$tool" && npm install node@20 --ignore-scripts=false --no-audit --no-fund --loglevel=error)
+    # Its output goes to stderr: this function's stdout is the path it returns.
+    (cd "$tool" && npm install node@20 --ignore-scripts=false --no-audit --no-fund --loglevel=error) >&2
   fi
   echo "$PWD/$bin"
 }
