@@ -37,15 +37,19 @@ const passThrough = (name: string, trigger = false): INodeType => ({
 	},
 });
 
-/** Code (Run Once for All Items): the example's code returns its items; `$input` and `items` are the input. */
+/**
+ * Code (Run Once for All Items): the example's code returns its items; `$input` and `items` are
+ * the input, `$('Node')` is n8n-core's own (e.g. `.all()`); a pairedItem the code returns is kept.
+ */
 const code: INodeType = {
 	description: base('code', { properties: [{ displayName: 'JavaScript', name: 'jsCode', type: 'string', default: '' }] }),
 	async execute(this: IExecuteFunctions) {
 		const input = this.getInputData();
 		const jsCode = this.getNodeParameter('jsCode', 0) as string;
-		const run = new Function('$input', 'items', `return (async () => {\n${jsCode}\n})();`) as (i: unknown, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
-		const out = await run({ all: () => input, first: () => input[0] }, input);
-		return [out.map((item, index) => ({ json: item.json ?? (item as unknown as IDataObject), pairedItem: { item: Math.min(index, Math.max(0, input.length - 1)) } }))];
+		const proxy = this.getWorkflowDataProxy(0);
+		const run = new Function('$input', 'items', '$', `return (async () => {\n${jsCode}\n})();`) as (i: unknown, items: INodeExecutionData[], $: unknown) => Promise<INodeExecutionData[]>;
+		const out = await run({ all: () => input, first: () => input[0] }, input, proxy.$);
+		return [out.map((item, index) => ({ json: item.json ?? (item as unknown as IDataObject), pairedItem: item.pairedItem ?? { item: Math.min(index, Math.max(0, input.length - 1)) } }))];
 	},
 };
 
