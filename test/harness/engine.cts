@@ -12,6 +12,7 @@ import {
 	type INodeExecutionData,
 	type IRun,
 	type IRunExecutionData,
+	type INodeTypes,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -39,6 +40,8 @@ export interface RunOptions {
 	runExecutionData?: IRunExecutionData;
 	/** The execution's resume token, as n8n creates one per execution (`$execution.resumeUrl`'s signature). */
 	resumeToken?: string;
+	/** Node types beyond the package's (ai-nodes.cts: tool variants and an AI Agent stand-in). */
+	nodeTypes?: INodeTypes;
 }
 
 export interface NodeError {
@@ -95,7 +98,7 @@ export function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export async function buildWorkflow(definition: HarnessWorkflow) {
+export async function buildWorkflow(definition: HarnessWorkflow, nodeTypes?: INodeTypes) {
 	const loader = await loadPackage();
 	return new Workflow({
 		id: 'harness',
@@ -103,7 +106,7 @@ export async function buildWorkflow(definition: HarnessWorkflow) {
 		nodes: definition.nodes,
 		connections: definition.connections ?? {},
 		active: false,
-		nodeTypes: new PackageNodeTypes(loader),
+		nodeTypes: nodeTypes ?? new PackageNodeTypes(loader),
 		settings: { executionOrder: 'v1' },
 	});
 }
@@ -131,7 +134,7 @@ function toNodeError(error: IDataObject | undefined): NodeError | undefined {
 
 export async function runWorkflow(definition: HarnessWorkflow, options: RunOptions = {}): Promise<RunResult> {
 	const loader = await loadPackage();
-	const workflow = await buildWorkflow(definition);
+	const workflow = await buildWorkflow(definition, options.nodeTypes);
 	const credentialsHelper = new HarnessCredentialsHelper(loader, options.credentials ?? {});
 	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', options.executionId ?? `harness-${Date.now()}`, {
 		id: 'harness',
