@@ -8,6 +8,7 @@ import path from 'node:path';
 export class Processes {
 	private readonly children = new Map<string, ChildProcess>();
 	readonly peakRssMb = new Map<string, number>();
+	private readonly windowPeakMb = new Map<string, number>();
 	private sampler?: NodeJS.Timeout;
 
 	constructor(private readonly work: string) {
@@ -75,9 +76,17 @@ export class Processes {
 				if (!child.pid) continue;
 				const mb = groupRssKb(table, child.pid) / 1024;
 				this.peakRssMb.set(name, Math.max(this.peakRssMb.get(name) ?? 0, mb));
+				this.windowPeakMb.set(name, Math.max(this.windowPeakMb.get(name) ?? 0, mb));
 			}
 		}, 1000);
 		this.sampler.unref();
+	}
+
+	/** Peak RSS per process since the last call (one scenario's peaks). */
+	takeWindowPeaks(): Map<string, number> {
+		const peaks = new Map(this.windowPeakMb);
+		this.windowPeakMb.clear();
+		return peaks;
 	}
 
 	stopSampling(): void {

@@ -12,6 +12,8 @@ export interface CampaignCounts {
 	repeatedOutcomes: number;
 	wallSeconds: number;
 	callsPerSecond: number;
+	/** Peak RSS per process while this scenario ran. */
+	peakRssMb?: Map<string, number>;
 	note?: string;
 }
 
@@ -24,6 +26,7 @@ export class Report {
 		console.log(`  ${counts.scenario}: ${counts.contacts} contacts, ${counts.placed} calls placed, ${counts.outcomes} outcomes, ` +
 			`${counts.duplicateCalls} duplicate calls, ${counts.duplicateRows} duplicate rows, ${counts.lost} lost, ${counts.repeatedOutcomes} outcomes run twice, ` +
 			`${counts.wallSeconds.toFixed(1)} s, ${counts.callsPerSecond.toFixed(1)} calls/s${counts.note ? ` (${counts.note})` : ''}`);
+		if (counts.peakRssMb) console.log(`    peak RSS: ${memory(counts.peakRssMb)}`);
 	}
 
 	check(name: string, ok: boolean, detail = ''): void {
@@ -38,12 +41,16 @@ export class Report {
 	}
 
 	print(peakRssMb: Map<string, number>): void {
-		console.log('\n| scenario | contacts | calls placed | outcomes | duplicate calls | duplicate rows | lost | outcomes run twice | wall time | calls/s |');
-		console.log('|---|---|---|---|---|---|---|---|---|---|');
+		console.log('\n| scenario | contacts | calls placed | outcomes | duplicate calls | duplicate rows | lost | outcomes run twice | wall time | calls/s | peak RSS, MB |');
+		console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 		for (const r of this.rows) {
-			console.log(`| ${r.scenario} | ${r.contacts} | ${r.placed} | ${r.outcomes} | ${r.duplicateCalls} | ${r.duplicateRows} | ${r.lost} | ${r.repeatedOutcomes} | ${r.wallSeconds.toFixed(1)} s | ${r.callsPerSecond.toFixed(1)} |`);
+			console.log(`| ${r.scenario} | ${r.contacts} | ${r.placed} | ${r.outcomes} | ${r.duplicateCalls} | ${r.duplicateRows} | ${r.lost} | ${r.repeatedOutcomes} | ${r.wallSeconds.toFixed(1)} s | ${r.callsPerSecond.toFixed(1)} | ${r.peakRssMb ? memory(r.peakRssMb, false) : ''} |`);
 		}
-		console.log(`\npeak RSS (process and its task runner): ${[...peakRssMb].map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ')}`);
+		console.log(`\npeak RSS over the whole run (process and its task runner): ${memory(peakRssMb)}`);
 		console.log(`queue-mode: ${this.checks.filter((c) => c.ok).length} of ${this.checks.length} checks passed; ${this.failed} failures (checks, and campaigns with duplicates or lost contacts)`);
 	}
+}
+
+function memory(peaks: Map<string, number>, unit = true): string {
+	return [...peaks].map(([name, mb]) => `${name} ${mb.toFixed(0)}${unit ? ' MB' : ''}`).join(', ');
 }

@@ -11,6 +11,8 @@ export interface Delivery {
 	error?: string;
 	responseBody?: string;
 	at: number;
+	/** Signs the same body again now (a provider's redelivery carries a fresh timestamp). */
+	resign?: () => Record<string, string>;
 }
 
 export interface WebhookJob {
@@ -76,6 +78,8 @@ export class WebhookSender {
 			const body = job.body(i + 1);
 			const headers = { 'content-type': 'application/json', ...job.sign(body) };
 			delivery = { url: job.url, body, headers, attempt: i + 1, at: Date.now() };
+			// Not enumerable: deliveries are listed as JSON by the control API.
+			Object.defineProperty(delivery, 'resign', { value: () => ({ 'content-type': 'application/json', ...job.sign(body) }) });
 			this.deliveries.push(delivery);
 			const attempt = this.post(job, headers, body, delivery);
 			this.onWire.add(attempt);
