@@ -3,6 +3,7 @@
 // simulator while n8n serves webhooks, and says whether the example did what its README claims.
 import type { RunningSimulator } from '../simulator/index.cts';
 import type { RealN8n } from './n8n-process.cts';
+import { aiAgentPhoneTools } from './drivers/ai-agent.cts';
 import { inboundMenu } from './drivers/inbound-menu.cts';
 import { leadQualificationPair } from './drivers/lead-qualification.cts';
 import { reminderCampaign } from './drivers/reminder-campaign.cts';
@@ -39,6 +40,8 @@ export interface ExampleDriver {
 }
 
 export const EXAMPLE_DRIVERS: Record<string, ExampleDriver> = {
+	// Manual Trigger, but its chat model is the scripted one the driver starts (chat-model.cts).
+	'ai-agent-phone-tools.json': { run: aiAgentPhoneTools },
 	'scheduled-reminder-campaign.json': { run: reminderCampaign },
 	'telnyx-inbound-menu.json': { activate: true, run: inboundMenu },
 	'telnyx-lead-qualification-a-place-calls.json': { run: leadQualificationPair },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { startSimulator } from '../simulator/index.cts';
+import { chatModelUrl } from './chat-model.cts';
 import { importSimulatorCredentials } from './credentials.cts';
 import { Examples, onlyExamples } from './examples.cts';
 import { installPackage, plainNpmInstall } from './install-package.cts';
@@ -84,7 +85,7 @@ async function runOne(install: N8nInstall & { version: string }, port: number, r
 			check('plain npm install of the tarball with --engine-strict, on this n8n\'s Node, adds nothing beside the package', installed.join(',') === 'n8n-nodes-ai-calls', `Node ${install.major === 1 ? 20 : 24}: ${installed.join(', ')}`);
 		});
 		await phase('import', async () => {
-			await importSimulatorCredentials(n8n, simulator);
+			await importSimulatorCredentials(n8n, simulator, chatModelUrl(n8n.port));
 			if (full) await importSmoke(n8n);
 			if (full) await importTelnyxWait(n8n, simulator);
 			await examples.importAll();
