@@ -11,6 +11,7 @@ import {
 
 import { operationSubtitle, withOperationAliases } from '../shared/operations';
 import { routeOperation, type OperationTable } from '../shared/router';
+import { isToolExecution } from '../shared/toolExecution';
 import * as listSearch from './methods/listSearch';
 import * as call from './resources/call';
 import { waitDescription } from './wait/description';
@@ -69,7 +70,8 @@ export class Telnyx implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (waitsForOutcome(this)) return this.isToolExecution?.() ? await placeForTool(this) : await placeAndWait(this);
+		// As a tool also when an Agent 3.x has the engine run it (an ordinary context, the node marked ai_tool).
+		if (waitsForOutcome(this)) return isToolExecution(this) ? await placeForTool(this) : await placeAndWait(this);
 		return await routeOperation(this, operations, call.aliases);
 	}
 

@@ -4,7 +4,7 @@ import { ExecutionLifecycleHooks, SupplyDataContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper } from '../harness/credentials-helper.cts';
-import { additionalDataFor, buildWorkflow } from '../harness/engine.cts';
+import { additionalDataFor, buildWorkflow, runWorkflow } from '../harness/engine.cts';
 import { loadPackage } from '../harness/package.cts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
 import { TELNYX_CONNECTION_ID } from '../simulator/providers/telnyx/index.cts';
@@ -37,4 +37,17 @@ it('as a tool it places the call without waiting and says how to get the outcome
 	// The call keeps the application's webhook URL: nothing points at a resume URL no one serves.
 	const dial = simulator.sim.requestsTo('POST', '/v2/calls').at(-1)!.body as IDataObject;
 	expect(dial.webhook_url).toBeUndefined();
+});
+
+it('run as Agent 3.x runs a tool (the engine runs the node, marked ai_tool) it does not wait either', async () => {
+	// n8n 2.41.1 and 1.123.81's AI Agent 3.x: an engine request; n8n-core sets rewireOutputLogTo
+	// (requests-response.js) and runs the node with an ordinary context (isToolExecution() false).
+	const node = { ...telnyxNode('Telnyx', { operation: 'dial', connectionId: TELNYX_CONNECTION_ID, from: '+14155550100', to: '+14155550502', waitForOutcome: true, options: {} }), rewireOutputLogTo: 'ai_tool' as const };
+	const result = await runWorkflow({ nodes: [node] }, { credentials: { telnyxApi: simulator.telnyx.credentials() } });
+	// Before the fix the whole execution (the agent's) went into waiting for Telnyx's hang-up.
+	expect(result.status).toBe('success');
+	expect(result.run.waitTill).toBeUndefined();
+	const [item] = result.run.data.resultData.runData.Telnyx[0].data!.ai_tool[0]!;
+	expect(item.json).toMatchObject({ callControlId: expect.stringMatching(/^v3:/), waitedForOutcome: false });
+	expect(String(item.json.note)).toContain('Telnyx Trigger');
 });
