@@ -77,6 +77,8 @@ export async function telnyxThroughWebhookServer(n8n: RealN8n, simulator: Runnin
 
 export async function pamelaToolThroughWebhookServer(n8n: RealN8n, simulator: RunningSimulator, check: Check) {
 	const url = `http://127.0.0.1:${n8n.port}/webhook/pamela-smoke/webhook`;
+	// n8n registers active workflows one by one after it is ready: with many active examples (1.x) this one may still answer 404.
+	await n8n.webhookRegistered(url);
 	const { body, headers } = simulator.pamela.signed({ tool_name: 'check_stock', arguments: { sku: 'A-17' }, call_id: 'call_1', correlation_id: 'corr_1' });
 	const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 	const text = await answer.text();
