@@ -1,10 +1,10 @@
 // Stand-ins for the few n8n-nodes-base nodes the examples use around this package's nodes
-// (Manual and Schedule Trigger, Code, Edit Fields (Set) 3.4, If 2.x, No Operation), so that a
+// (Manual and Schedule Trigger, Code, Edit Fields (Set) 3.4, If 2.x, Switch 3.x in Rules mode, No Operation), so that a
 // whole example workflow runs in the harness: n8n-nodes-base is not a dependency of this
 // repository. Each reads its parameters through n8n-core's getNodeParameter, so expressions and
 // If's conditions (a `filter` parameter) are resolved by n8n's own engine; what the node does
 // with them follows n8n-nodes-base 2.41.1 (Set: v2/helpers/utils.js prepareReturnItem and
-// validateEntry; If: V2/IfV2.node.js). The real nodes run in the real-n8n check.
+// validateEntry; If: V2/IfV2.node.js; Switch: V3/SwitchV3.node.js without fallback output). The real nodes run in the real-n8n check.
 import {
 	NodeOperationError,
 	validateFieldType,
@@ -103,6 +103,45 @@ const ifNode: INodeType = {
 	},
 };
 
+/** Switch 3.x, mode Rules: an item goes to the output of the first rule whose conditions hold (or nowhere). */
+const switchNode: INodeType = {
+	description: base('switch', {
+		outputs: ['main', 'main', 'main', 'main', 'main', 'main'],
+		properties: [
+			{ displayName: 'Mode', name: 'mode', type: 'options', default: 'rules', options: [{ name: 'Rules', value: 'rules' }] },
+			{
+				displayName: 'Routing Rules',
+				name: 'rules',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				default: {},
+				options: [
+					{
+						displayName: 'Values',
+						name: 'values',
+						values: [
+							{ displayName: 'Conditions', name: 'conditions', type: 'filter', default: {}, typeOptions: { filter: { caseSensitive: '={{!$parameter.options.ignoreCase}}', typeValidation: '={{$parameter.options.looseTypeValidation ? "loose" : "strict"}}', version: '={{ $nodeVersion >= 3.3 ? 2 : 1 }}' } } },
+							{ displayName: 'Rename Output', name: 'renameOutput', type: 'boolean', default: false },
+							{ displayName: 'Output Name', name: 'outputKey', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [{ displayName: 'Ignore Case', name: 'ignoreCase', type: 'boolean', default: false }, { displayName: 'Convert Types Where Required', name: 'looseTypeValidation', type: 'boolean', default: false }] },
+		],
+	}),
+	async execute(this: IExecuteFunctions) {
+		const input = this.getInputData();
+		const rules = this.getNodeParameter('rules.values', 0, []) as unknown[];
+		const outputs: INodeExecutionData[][] = rules.map(() => []);
+		input.forEach((item, itemIndex) => {
+			const rule = rules.findIndex((_, ruleIndex) => this.getNodeParameter(`rules.values[${ruleIndex}].conditions`, itemIndex, false, { extractValue: true }) === true);
+			if (rule >= 0) outputs[rule].push({ ...item, pairedItem: { item: itemIndex } });
+		});
+		return outputs;
+	},
+};
+
 /** Stand-ins by their type name in a workflow. */
 export const BASE_NODE_STAND_INS: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': passThrough('manualTrigger', true),
@@ -111,4 +150,5 @@ export const BASE_NODE_STAND_INS: Record<string, INodeType> = {
 	'n8n-nodes-base.code': code,
 	'n8n-nodes-base.set': set,
 	'n8n-nodes-base.if': ifNode,
+	'n8n-nodes-base.switch': switchNode,
 };

@@ -2,7 +2,8 @@
 // in n8n's engine against the simulator (their n8n-nodes-base nodes as the harness's stand-ins):
 // A places one call per lead with the lead in Client State; B's trigger (registered on the
 // application) asks the qualification questions with AI Gather when a lead answers, and when
-// the gather ends hangs up and writes a lead row, routed by its If node to sales or nurture.
+// the gather ends hangs up and writes a lead row, routed by its If node to sales or nurture;
+// every call's hang-up writes a call-log row (also for a lead who did not answer).
 // The simulated leads answer differently (qualified, too small, one answer missing, busy).
 // The clock is held and each step waits for the event and the run it needs.
 import { readFileSync } from 'node:fs';
@@ -62,7 +63,7 @@ async function ran(callControlId: string, eventType: string): Promise<WebhookRes
 	return delivery;
 }
 
-it('A calls each lead once; B asks who answers, and routes the gathered answers to sales or nurture', async () => {
+it('A calls each lead once; B asks who answers, routes the gathered answers to sales or nurture, and logs every call', async () => {
 	expect(simulator.telnyx.connections.get(TELNYX_CONNECTION_ID)?.webhookUrl).toBe(trigger.webhookUrl);
 	const placed = await runWorkflow(a, { credentials: { telnyxApi: simulator.telnyx.credentials() } });
 	expect(placed.errors).toEqual({});
@@ -76,6 +77,7 @@ it('A calls each lead once; B asks who answers, and routes the gathered answers 
 		await simulator.telnyx.waitForEvent(ids[i], 'call.hangup');
 	}
 	await simulator.telnyx.waitForEvent(ids[2], 'call.hangup');
+	for (const id of ids) await ran(id, 'call.hangup');
 	await simulator.sim.deliveriesDone();
 	const sent = simulator.telnyx.webhooks.events.filter((event) => event.urls.includes(trigger.webhookUrl)).length;
 	await trigger.waitForDeliveries(sent, 20000);
@@ -101,8 +103,22 @@ it('A calls each lead once; B asks who answers, and routes the gathered answers 
 		{ leadId: 'L-3002', campaign, gatherStatus: 'valid', budget: 4000, timelineMonths: 12, decisionMaker: false, qualified: false },
 		{ leadId: 'L-3004', campaign, gatherStatus: 'invalid', budget: 20000, timelineMonths: 2, decisionMaker: null, qualified: false },
 	]);
-	// B hung up each answered call after its gather; the busy lead started nothing; nobody was called twice.
+	// One call-log row per call, in the order the calls ended: the busy lead's too.
+	const log = trigger.deliveries.flatMap((d) => d.run?.outputs['Call Log (Your CRM)'] ?? []).map((item) => {
+		const { callControlId, endedAt, ...row } = item.json;
+		expect(callControlId).toBe(ids[leads.findIndex((l) => l.json.leadId === row.leadId)]);
+		expect(typeof endedAt).toBe('string');
+		return row;
+	});
+	expect(log.sort((x, y) => String(x.leadId).localeCompare(String(y.leadId)))).toEqual([
+		{ leadId: 'L-3001', campaign, reached: true, hangupCause: 'normal_clearing' },
+		{ leadId: 'L-3002', campaign, reached: true, hangupCause: 'normal_clearing' },
+		{ leadId: 'L-3003', campaign, reached: false, hangupCause: 'user_busy' },
+		{ leadId: 'L-3004', campaign, reached: true, hangupCause: 'normal_clearing' },
+	]);
+	// B hung up each answered call after its gather, and asked nothing of the busy lead; nobody was called twice.
 	expect(simulator.sim.requestsTo('POST', /\/actions\/hangup$/)).toHaveLength(3);
-	expect(trigger.deliveries.filter((d) => d.workflowStarted && d.triggerItems[0].json.callControlId === ids[2])).toEqual([]);
+	expect(trigger.deliveries.filter((d) => d.workflowStarted && d.triggerItems[0].json.callControlId === ids[2]).map((d) => d.triggerItems[0].json.eventType)).toEqual(['call.hangup']);
+	expect(trigger.deliveries.filter((d) => d.workflowStarted)).toHaveLength(10);
 	expect(leads.map((_, i) => simulator.telnyx.callsTo(phone(i)).length)).toEqual([1, 1, 1, 1]);
 });
