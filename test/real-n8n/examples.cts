@@ -38,6 +38,17 @@ export function prepareSimulator(simulator: RunningSimulator): void {
 	simulator.telnyx.connection(LEAD_APPLICATION_ID, {});
 }
 
+/**
+ * Drivers script callees in the one simulator all examples share; each starts without the ones
+ * before it set (ai-agent-phone-tools' restaurant, +14155550142, is one of the IVR example's
+ * pharmacies: its scripted lines replaced the phone menu there).
+ */
+function forgetCallees(simulator: RunningSimulator): void {
+	simulator.pamela.callees.clear();
+	simulator.telnyx.callees.clear();
+	simulator.stepone.callees.clear();
+}
+
 export interface LoadedExample {
 	file: string;
 	id: string;
@@ -128,6 +139,7 @@ export class Examples {
 				return found;
 			};
 			const pair = Object.entries(EXAMPLE_DRIVERS).filter(([, d]) => d.drivenBy === example.file).map(([file]) => ` + ${file}`).join('');
+			forgetCallees(this.simulator);
 			try {
 				const { ok, detail } = await driver.run({ n8n: this.n8n, simulator: this.simulator, workflow: example.workflow, idOf: (file) => byFile(file).id, workflowOf: (file) => byFile(file).workflow });
 				this.check(`${this.label(example)}${pair}`, ok, detail);
