@@ -13,6 +13,10 @@ import { apiRequest, type ApiRequest, type Provider, type RequestContext } from 
 export const STEPONE_CREDENTIAL = 'steponeAiApi';
 export const DEFAULT_SKILL_VERSION = '1.0.0';
 
+const SUCCESS_FALSE_HINT =
+	'Stepone AI answered success: false, and its message above says what it refused: check the value it names (Phone Numbers, Agent, ' +
+	'Voice Name or ID, Model Engine Name or ID, Call ID) and the account\'s balance (Account > Get Balance), then run again.';
+
 /**
  * Reads Stepone's `{success:false, message}` bodies and explains 401, 426 and 429.
  * `sentSkillVersion` is the X-Skill-Version this request carried: a 426 names it so the
@@ -34,6 +38,10 @@ export function parseSteponeError(failure: HttpFailure, sentSkillVersion?: strin
 	}
 	if (failure.status === 429) {
 		return { message, retryAfterSeconds: retryAfterFromHeaders(failure.headers), hint: 'Stepone AI is rate limiting: slow down the calls.' };
+	}
+	if (failure.status < 400) {
+		// `success:false` on HTTP 200: a business failure, whose message names what Stepone refused.
+		return { message, hint: SUCCESS_FALSE_HINT };
 	}
 	return { message };
 }

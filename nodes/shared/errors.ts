@@ -47,13 +47,32 @@ export function describeBody(body: unknown): string {
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-function genericHint(status: number): string | undefined {
+/** The provider's message as a description quotes it: short, on one line. */
+function quoted(text: string): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+/** The fix for a status the provider's code did not explain; every status class gets one. */
+function genericHint(status: number, provider: string, providerMessage: string): string {
+	const detail = quoted(providerMessage);
 	if (status === 401) return 'Check the API key in the credential.';
 	if (status === 403) return 'The API key is valid but not allowed to do this: check the account and its plan.';
 	if (status === 404) return 'Check the ID: the resource does not exist or has expired.';
 	if (status === 429) return 'Too many requests: wait and run again, or add a Wait node between calls.';
 	if (status >= 500) return 'The provider had a problem on its side; try again in a moment.';
-	return undefined;
+	if (status === 400 || status === 422) {
+		return `${provider} refused a value: check the fields named in ${provider}'s message and correct them, then run again: ${detail}`;
+	}
+	if (status === 409) {
+		return `The request conflicts with the current state of the call or resource (e.g. it has already ended or changed): check its state with a Get operation, then run again only if it still applies: ${detail}`;
+	}
+	if (status === 408) return `${provider} timed out waiting for the request: try again in a moment.`;
+	if (status === 402) return `${provider} wants payment for this: check the account's balance or plan: ${detail}`;
+	if (status >= 400) {
+		return `${provider} refused the request: check the item's fields and the credential's Base URL (it must point at ${provider}'s API), then run again: ${detail}`;
+	}
+	return `${provider} reported a failure: check the fields or IDs its message names, then run again: ${detail}`;
 }
 
 /**
@@ -72,9 +91,9 @@ export function providerApiError(
 	const code = detail.code ? ` ${detail.code}` : '';
 	const wait =
 		detail.retryAfterSeconds !== undefined ? ` Wait ${detail.retryAfterSeconds} s before trying again.` : '';
-	const hint = detail.hint ?? genericHint(failure.status);
+	const hint = detail.hint ?? genericHint(failure.status, provider, detail.message);
 	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
-	const description = `${where}${hint ?? ''}${wait}`.trim();
+	const description = `${where}${hint}${wait}`.trim();
 	const body = (typeof failure.body === 'object' && failure.body !== null ? failure.body : { body: describeBody(failure.body) }) as JsonObject;
 	const message = `${provider} error${code} (HTTP ${failure.status}): ${detail.message}`;
 	const error = new NodeApiError(node, body, { message, description, httpCode: String(failure.status), itemIndex });
@@ -106,6 +125,49 @@ export function connectionApiError(
 	const message = `The connection to ${provider} was lost before it answered (${code})`;
 	const apiError = new NodeApiError(node, { code } as JsonObject, { message, description, itemIndex: options.itemIndex });
 	// Without this, ECONNRESET/ETIMEDOUT/… get n8n's generic text ("you can retry immediately"), losing the provider.
+	apiError.message = message;
+	return apiError;
+}
+
+/** The first `code` and the innermost message along an error's `cause` chain (n8n wraps the client's error). */
+function innermost(error: unknown): { code?: string; reason?: string } {
+	let code: string | undefined;
+	let reason: string | undefined;
+	let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		if (!code && typeof current.code === 'string' && current.code) code = current.code;
+		if (typeof current.message === 'string' && current.message) reason = current.message;
+		current = current.cause as typeof current;
+	}
+	// A proxy URL in the reason may carry its user and password.
+	return { code, reason: reason === undefined ? undefined : quoted(reason.replace(/\/\/[^/\s@]+@/g, '//…@')) };
+}
+
+/** Certificate and TLS failures happen before the request is sent. */
+const TLS_FAILURE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|certificate/i;
+
+/**
+ * The error for a request that threw without an HTTP answer and without a known network code
+ * (an untrusted TLS certificate, a proxy refusing, a malformed reply…). It is built afresh from
+ * the code and the reason only: n8n's own error carries the request (`config.headers`, the
+ * API key), so nothing of it is kept.
+ */
+export function requestFailedError(
+	node: INode,
+	provider: string,
+	error: unknown,
+	options: { itemIndex?: number; mayHaveTakenEffect?: string },
+): NodeApiError {
+	const { code, reason } = innermost(error);
+	const what = [code, reason].filter(Boolean).join(': ') || 'no reason given';
+	const where = options.itemIndex === undefined ? '' : `Item ${options.itemIndex}: `;
+	const beforeSending = TLS_FAILURE.test(`${code ?? ''} ${reason ?? ''}`);
+	const uncertain = options.mayHaveTakenEffect && !beforeSending ? ` It is not known whether the request reached ${provider}: ${options.mayHaveTakenEffect}` : '';
+	const description =
+		`${where}Check the ${provider} credential's Base URL, the proxy settings (HTTP_PROXY / HTTPS_PROXY) and the server's TLS certificate ` +
+		`(n8n trusts only certificates from a known authority; add a private one with NODE_EXTRA_CA_CERTS), then run again.${uncertain}`;
+	const message = `The request to ${provider} failed before an answer came (${what})`;
+	const apiError = new NodeApiError(node, (code ? { code } : {}) as JsonObject, { message, description, itemIndex: options.itemIndex });
 	apiError.message = message;
 	return apiError;
 }

@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type JsonObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -15,6 +14,7 @@ import {
 	connectionApiError,
 	isConnectionError,
 	providerApiError,
+	requestFailedError,
 	retryAfterFromHeaders,
 	type ProviderErrorParser,
 } from './errors';
@@ -82,7 +82,9 @@ function isUncertainStatus(status: number): boolean {
 
 /**
  * The error for a request that threw instead of answering: a lost connection says whether the
- * request may have taken effect; anything else keeps n8n's node error (or becomes one).
+ * request may have taken effect; n8n refusing before sending (e.g. no credential) keeps its
+ * message; anything else (a TLS certificate, a proxy…) becomes ours, without n8n's error,
+ * which carries the request's headers.
  */
 export function requestError(
 	ctx: RequestContext,
@@ -91,8 +93,8 @@ export function requestError(
 	options: { itemIndex?: number; mayHaveTakenEffect?: string },
 ): NodeApiError | NodeOperationError {
 	if (isConnectionError(error)) return connectionApiError(ctx.getNode(), provider.name, error, options);
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: options.itemIndex });
+	if (error instanceof NodeOperationError) return error;
+	return requestFailedError(ctx.getNode(), provider.name, error, options);
 }
 
 /**
@@ -146,7 +148,7 @@ export async function apiRequest<T = IDataObject>(
 		}
 		release?.();
 		if (!response) {
-			if (!isConnectionError(thrown)) throw requestError(ctx, provider, thrown, { itemIndex: request.itemIndex });
+			if (!isConnectionError(thrown)) throw requestError(ctx, provider, thrown, { itemIndex: request.itemIndex, mayHaveTakenEffect: request.lostReplyHint });
 			const error = thrown;
 			lastUncertain = () => requestError(ctx, provider, error, { itemIndex: request.itemIndex, mayHaveTakenEffect: request.lostReplyHint });
 			const decision = plan.afterUncertain();

@@ -9,6 +9,10 @@ import type { ByteChunks } from './sse';
 /** A streamed response body: its chunks, and a way to close it early. */
 export type StreamBody = ByteChunks & { destroy(error?: Error): void };
 
+const NOT_A_STREAM_HINT =
+	'Stream Conversation needs an event stream (text/event-stream) from Stepone AI: check the Base URL of the Stepone AI credential ' +
+	'(it must be Stepone\'s API, https://open-skill-api.steponeai.com, not a web page or a proxy that changes the reply), then run again.';
+
 /** Error bodies are short; more than this is not read into memory. */
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -64,8 +68,10 @@ export async function openConversationStream(
 	body.destroy();
 	const failure = { status, body: errorBody, headers };
 	if (status < 400 && !(errorBody && typeof errorBody === 'object' && (errorBody as IDataObject).success === false)) {
-		// A 2xx that is neither an event stream nor a failure: say what came instead.
+		// A 2xx that is neither an event stream nor a failure: say what came instead, and where to look.
 		failure.body = { message: `expected an event stream, got ${contentType || 'no content type'}` };
+		const parse = (f: typeof failure) => ({ ...provider.parseError(f), hint: NOT_A_STREAM_HINT });
+		throw providerApiError(ctx.getNode(), stepone.name, failure, parse, itemIndex);
 	}
 	throw providerApiError(ctx.getNode(), stepone.name, failure, provider.parseError, itemIndex);
 }

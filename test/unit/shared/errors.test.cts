@@ -4,6 +4,7 @@ import {
 	describeBody,
 	isConnectionError,
 	providerApiError,
+	requestFailedError,
 	retryAfterFromHeaders,
 	type HttpFailure,
 	type ProviderErrorDetail,
@@ -209,6 +210,25 @@ describe('providerApiError', () => {
 		expect(error.description).toMatch(/^Item 2: /);
 	});
 
+	it.each([
+		[400, "Item 2: Stepone AI refused a value: check the fields named in Stepone AI's message and correct them, then run again: x"],
+		[422, "Item 2: Stepone AI refused a value: check the fields named in Stepone AI's message and correct them, then run again: x"],
+		[409, 'Item 2: The request conflicts with the current state of the call or resource (e.g. it has already ended or changed): check its state with a Get operation, then run again only if it still applies: x'],
+		[408, 'Item 2: Stepone AI timed out waiting for the request: try again in a moment.'],
+		[402, "Item 2: Stepone AI wants payment for this: check the account's balance or plan: x"],
+		[410, "Item 2: Stepone AI refused the request: check the item's fields and the credential's Base URL (it must point at Stepone AI's API), then run again: x"],
+		[200, 'Item 2: Stepone AI reported a failure: check the fields or IDs its message names, then run again: x'],
+	])('gives every other status a fix too, quoting the provider (HTTP %i)', (status, description) => {
+		const error = providerApiError(node, 'Stepone AI', failureWithKey(status, { message: 'x' }), () => ({ message: 'x' }), 2);
+		expect(error.description).toBe(description);
+	});
+
+	it('quotes a long provider message on one line, cut at 200 characters', () => {
+		const message = `first line\n${'y'.repeat(300)}`;
+		const error = providerApiError(node, 'Telnyx', failureWithKey(422, {}), () => ({ message }), 0);
+		expect(error.description).toBe(`Item 0: Telnyx refused a value: check the fields named in Telnyx's message and correct them, then run again: first line ${'y'.repeat(189)}…`);
+	});
+
 	it("prefers the parser's hint to the generic one", () => {
 		const parse = (): ProviderErrorDetail => ({ message: 'Key expired', code: '1003', hint: 'Create a new key in the Pamela portal.' });
 		const error = providerApiError(node, 'Pamela', failureWithKey(401, {}), parse, 0);
@@ -345,5 +365,48 @@ describe('connectionApiError', () => {
 		});
 		const error = connectionApiError(node, 'Telnyx', cause, { itemIndex: 0 });
 		expectNoApiKey(error);
+	});
+});
+
+describe('requestFailedError', () => {
+	/** What n8n's helper throws for a TLS failure: its own NodeApiError around the client's error, which holds the request. */
+	const n8nError = () =>
+		new NodeApiError(
+			node,
+			Object.assign(new Error('self-signed certificate'), {
+				code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+				config: { headers: { Authorization: `Bearer ${API_KEY}` } },
+			}) as never,
+		);
+
+	it('names the provider, the code and the reason; the item and the fix', () => {
+		const error = requestFailedError(node, 'Telnyx', n8nError(), { itemIndex: 3 });
+		expect(error.message).toBe('The request to Telnyx failed before an answer came (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate)');
+		expect(error.description).toMatch(/^Item 3: Check the Telnyx credential's Base URL, the proxy settings .* TLS certificate/);
+		expect(error.context.itemIndex).toBe(3);
+	});
+
+	it('keeps nothing of the error it replaces, so no API key', () => {
+		expectNoApiKey(requestFailedError(node, 'Telnyx', n8nError(), { itemIndex: 0 }));
+	});
+
+	it('adds what may have happened only when the failure could come after sending', () => {
+		const hint = 'The call may have been placed.';
+		expect(requestFailedError(node, 'Telnyx', n8nError(), { mayHaveTakenEffect: hint }).description).not.toContain(hint);
+		const parse = Object.assign(new Error('Parse Error: Expected HTTP/'), { code: 'HPE_INVALID_CONSTANT' });
+		expect(requestFailedError(node, 'Telnyx', parse, { mayHaveTakenEffect: hint }).description).toContain(
+			'It is not known whether the request reached Telnyx: The call may have been placed.',
+		);
+	});
+
+	it('hides the user and password of a proxy URL in the reason', () => {
+		const proxy = Object.assign(new Error('tunneling socket could not be established via http://bob:s3cret@proxy.local:3128'), { code: 'ERR_PROXY' });
+		expect(requestFailedError(node, 'Telnyx', proxy, {}).message).toBe(
+			'The request to Telnyx failed before an answer came (ERR_PROXY: tunneling socket could not be established via http://…@proxy.local:3128)',
+		);
+	});
+
+	it('says so when the error has neither code nor message', () => {
+		expect(requestFailedError(node, 'Pamela', {}, {}).message).toBe('The request to Pamela failed before an answer came (no reason given)');
 	});
 });
