@@ -134,6 +134,9 @@ describe('Telnyx Wait for Outcome: forged, replayed, timeout, Stop, several item
 		expect(execution.first.status).toBe('error');
 		expect(execution.first.errors['Place Call'].message).toBe('Wait for Outcome takes one item per execution; this run has 2');
 		expect(execution.first.errors['Place Call'].description).toContain('a Telnyx Trigger on call.hangup');
+		// The error is item 1's, the first one past the one call an execution can wait for, and says so.
+		expect(execution.first.errors['Place Call']).toMatchObject({ itemIndex: 1 });
+		expect(execution.first.errors['Place Call'].description).toMatch(/^Item 1 \(the second item\) is one more than Wait for Outcome can take, so no call was placed for any of the 2 items\. /);
 		expect(simulator.sim.requestsTo('POST', '/v2/calls')).toHaveLength(dials);
 		// Under Continue On Fail every item says why, paired, and nothing waits.
 		const node = workflow(placeCall('={{ $json.to }}')).nodes[0];
@@ -143,6 +146,10 @@ describe('Telnyx Wait for Outcome: forged, replayed, timeout, Stop, several item
 		expect(onError.first.outputs['Place Call'].map((item) => [item.json.error, item.pairedItem])).toEqual([
 			['Wait for Outcome takes one item per execution; this run has 2', { item: 0 }],
 			['Wait for Outcome takes one item per execution; this run has 2', { item: 1 }],
+		]);
+		expect(onError.first.outputs['Place Call'].map((item) => String(item.json.description).split('.')[0])).toEqual([
+			'Item 0: not placed, like every item of this run (2 items, one allowed)',
+			'Item 1: not placed, like every item of this run (2 items, one allowed)',
 		]);
 		expect(simulator.sim.requestsTo('POST', '/v2/calls')).toHaveLength(dials);
 	});

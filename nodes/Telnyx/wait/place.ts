@@ -55,13 +55,21 @@ export async function placeAndWait(ctx: IExecuteFunctions): Promise<INodeExecuti
 	const items = ctx.getInputData();
 	if (items.length > 1) {
 		const message = `Wait for Outcome takes one item per execution; this run has ${items.length}`;
-		const description =
+		const fix =
 			'n8n resumes a waiting execution once, so one Place Call can wait for one call. For many calls, turn Wait for Outcome off and ' +
 			'receive the outcomes in a second workflow: a Telnyx Trigger on call.hangup, where each call\'s Client State (e.g. {"rowId": …}) comes back for correlation. ' +
 			'Or run this workflow once per call (e.g. Execute Workflow with "Run once for each item").';
-		// No call is placed for any item: under Continue On Fail each item says why.
-		if (!ctx.continueOnFail()) refuse(ctx, 1, message, description);
-		return [items.map((_item, item) => ({ json: { error: message, description }, pairedItem: { item } }))];
+		// No call is placed for any item. The error names item 1, the first one past the one call
+		// an execution can wait for; under Continue On Fail each item says why it was not placed.
+		if (!ctx.continueOnFail()) {
+			refuse(ctx, 1, message, `Item 1 (the second item) is one more than Wait for Outcome can take, so no call was placed for any of the ${items.length} items. ${fix}`);
+		}
+		return [
+			items.map((_item, item) => ({
+				json: { error: message, description: `Item ${item}: not placed, like every item of this run (${items.length} items, one allowed). ${fix}` },
+				pairedItem: { item },
+			})),
+		];
 	}
 	const itemIndex = 0;
 	try {
