@@ -68,7 +68,7 @@ const HINTS: Record<string, { meaning: string; hint: string }> = {
 	'6002': { meaning: 'Quota exceeded', hint: 'The call quota of the partner or project is used up: raise it in the Pamela partner portal or wait.' },
 	'7001': { meaning: 'Partner not found', hint: 'The API key belongs to no partner account: check the key in the credential.' },
 	'7002': { meaning: 'Project not found', hint: 'The API key\'s project no longer exists: create a key for an existing project.' },
-	'7003': { meaning: 'Call not found', hint: 'Check the Call ID: use the "id" returned by Place Call or Get Many Calls, for a call of this API key\'s project.' },
+	'7003': { meaning: 'Call not found', hint: 'Check the Call ID: use the "id" returned by Call > Place Call or Call > Get Many, for a call of this API key\'s project.' },
 	'7004': {
 		meaning: 'No phone number for this country',
 		hint: 'Pamela has no outgoing number for the country of the call: set "Country" to a supported one (e.g. US, GB, CA) or leave it empty.',

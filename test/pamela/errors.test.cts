@@ -1,11 +1,20 @@
 // Unhappy paths of the action node: each documented error code becomes a message naming the
 // code, the item and the fix; a lost reply on Place Call is never repeated.
 import { parsePamelaError } from '../../nodes/Pamela/errors.ts';
+import { operation as callOperation } from '../../nodes/Pamela/resources/call/index.ts';
 import { pamelaError } from '../simulator/providers/pamela/index.cts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
 import { CALLS_PATH, jsonOf, placeCall, runPamela } from './helpers.cts';
 
 let simulator: RunningSimulator;
+
+/** The Call operations a text names as "Call > …", each checked against the node's Operation list. */
+function operationsNamedIn(text: string | null | undefined): string[] {
+	const shown = (callOperation.options ?? []).map((option) => (option as { name: string }).name);
+	const named = [...String(text).matchAll(/Call > ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+)*)/g)].map((match) => match[1]);
+	for (const name of named) expect(shown).toContain(name);
+	return named;
+}
 
 beforeAll(async () => {
 	simulator = await startSimulator({ timeScale: 0.01 });
@@ -110,9 +119,17 @@ describe('rate limits, missing calls and lost replies', () => {
 		const result = await runPamela(simulator, placeCall('+14155550140'));
 		expect(result.errors.Pamela.message).toMatch(/^The connection to Pamela was lost before it answered/);
 		expect(result.errors.Pamela.description).toContain('Item 0: Pamela may or may not have placed the call to +14155550140');
-		expect(result.errors.Pamela.description).toContain('Call > Get Many Calls');
+		expect(result.errors.Pamela.description).toContain('check with Call > Get Many (filter Start Date ');
+		expect(operationsNamedIn(result.errors.Pamela.description)).toEqual(['Get Many']);
 		expect(simulator.sim.requestsTo('POST', CALLS_PATH)).toHaveLength(postsBefore + 1);
 		expect(simulator.pamela.calls.calls.size).toBe(callsBefore + 1);
+	});
+
+	it.each(['cancel', 'hangUp'])('a lost reply on %s names the Call operation to check with, as the node shows it', async (operation) => {
+		simulator.sim.faults.add({ method: 'POST', path: `${CALLS_PATH}/call_lost_reply/${operation === 'hangUp' ? 'hangup' : 'cancel'}`, kind: 'reset-before' });
+		const result = await runPamela(simulator, { resource: 'call', operation, callId: 'call_lost_reply' });
+		expect(result.errors.Pamela.description).toContain('check its status with Call > Get (Call ID call_lost_reply)');
+		expect(operationsNamedIn(result.errors.Pamela.description)).toEqual(['Get']);
 	});
 
 	it('a reset on a read is retried, since reading twice does no harm', async () => {

@@ -1,6 +1,9 @@
 // Place Call through real workflows: batching, number normalisation, per-item failures,
 // the Idempotency-Key, the requirement limit, and no blind retry of initiate_call.
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine.cts';
+import { loadPackage } from '../harness/package.cts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
 import { credentialsFor, placeCall, REQUIREMENT } from './helpers.cts';
 
@@ -196,5 +199,23 @@ describe('Place Call', () => {
 			{ credentials: credentialsFor(simulator) },
 		);
 		expect(result.errors.Call.message).toContain('unknown voice_id v9999');
+	});
+
+	it.each([
+		['modelEngine', 'Model Engine Name or ID'],
+		['voiceId', 'Voice Name or ID'],
+		['emotion', 'Emotion'],
+	])('names the option %s as the node shows it when it is too long, sending nothing', async (option, shown) => {
+		const { properties } = ((await loadPackage()).getNode('steponeAi').type as INodeType).description;
+		const placeOptions = properties.find((field: INodeProperties) => field.name === 'options' && field.displayOptions?.show?.operation?.includes('placeCall'));
+		const options = (placeOptions?.options ?? []) as Array<{ name: string; displayName: string }>;
+		expect(options.find((field) => field.name === option)?.displayName).toBe(shown);
+		const result = await runWorkflow(
+			{ nodes: [placeCall('Call', { phones: '13800138000', requirement: REQUIREMENT, options: { [option]: 'x'.repeat(101) } })] },
+			{ credentials: credentialsFor(simulator) },
+		);
+		expect(result.errors.Call.message).toBe(`${shown} is longer than 100 characters`);
+		expect(result.errors.Call.description).toBe(`Item 0: shorten "${shown}".`);
+		expect(simulator.sim.requestsTo('POST', INITIATE)).toHaveLength(0);
 	});
 });

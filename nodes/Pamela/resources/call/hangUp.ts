@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		// A repeat after a lost reply would fail on the ended call and hide that the first one worked.
 		retry: 'never',
-		lostReplyHint: `No answer came back, so it is unknown whether the call was hung up: check its status with Call > Get Call (Call ID ${callId}).`,
+		lostReplyHint: `No answer came back, so it is unknown whether the call was hung up: check its status with Call > Get (Call ID ${callId}).`,
 	});
 	return { id: callId, hungUp: true, status: reply?.status ?? null, raw: reply ?? {} };
 }

@@ -195,6 +195,6 @@ async function placeCall(ctx: IExecuteFunctions, itemIndex: number, body: IDataO
 		rateLimitWaitMs: maxRateLimitWaitMs(ctx, itemIndex),
 		lostReplyHint:
 			`Pamela may or may not have placed the call to ${String(body.to)}: the request was sent but no answer came back, so it was not repeated. ` +
-			`Before running again, check with Call > Get Many Calls (Start Date ${sentAt}) whether a call to that number exists, or turn on Skip If Already Called.`,
+			`Before running again, check with Call > Get Many (filter Start Date ${sentAt}) whether a call to that number exists, or turn on Skip If Already Called.`,
 	});
 }

@@ -183,8 +183,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body: IDataObject = { phones: phones.join(',') };
 	if (requirement) body.user_requirement = requirement;
 	if (agentId !== undefined) body.agent_id = agentId;
-	const modelEngine = shortText(this, itemIndex, 'Model Engine', options.modelEngine);
-	const voiceId = shortText(this, itemIndex, 'Voice', options.voiceId);
+	const modelEngine = shortText(this, itemIndex, 'Model Engine Name or ID', options.modelEngine);
+	const voiceId = shortText(this, itemIndex, 'Voice Name or ID', options.voiceId);
 	const emotion = shortText(this, itemIndex, 'Emotion', options.emotion);
 	if (modelEngine) body.model_engine = modelEngine;
 	if (voiceId) body.voice_id = voiceId;
