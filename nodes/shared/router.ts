@@ -26,7 +26,13 @@ export async function routeOperation(ctx: IExecuteFunctions, table: OperationTab
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = currentOperation(ctx.getNodeParameter('operation', 0) as string, aliases);
 	const entry = table[resource]?.[operation];
-	if (!entry) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	if (!entry) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+			description:
+				'This version of the package has no such operation (the workflow may come from another version): open the node, pick the Resource and ' +
+				'Operation again and save, or update n8n-nodes-ai-calls to the version the workflow was built with.',
+		});
+	}
 	const run = typeof entry === 'function' ? entry : entry.execute;
 	const concurrency = typeof entry === 'function' || !entry.concurrency || ctx.getInputData().length < 2 ? 1 : entry.concurrency(ctx);
 	return await runPerItem(ctx, (itemIndex) => run.call(ctx, itemIndex), { concurrency });

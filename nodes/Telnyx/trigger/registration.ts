@@ -24,9 +24,15 @@ export function applicationIdOf(ctx: IHookFunctions): string {
 	return String(ctx.getNodeParameter('applicationId', '', { extractValue: true }) ?? '').trim();
 }
 
-function triggerUrl(ctx: IHookFunctions): string {
+export function triggerUrl(ctx: IHookFunctions): string {
 	const url = ctx.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave no webhook URL for this trigger');
+	if (!url) {
+		throw new NodeOperationError(ctx.getNode(), 'n8n gave no webhook URL for this trigger', {
+			description:
+				'Save the workflow and activate it again (or click "Listen for test event" again). If this repeats, check that n8n knows its public address: ' +
+				'the N8N_WEBHOOK_URL environment variable (WEBHOOK_URL in older versions) must be the public URL Telnyx can reach.',
+		});
+	}
 	return url;
 }
 
