@@ -3,7 +3,7 @@
 # packages and n8n, starts ~2.5 GB of processes and runs for several minutes). Installs Redis and
 # PostgreSQL from Debian packages when missing, n8n 2.41.1 as scripts/real-n8n.sh does, then
 # test/queue-mode/run.cts starts Postgres, Redis, an n8n main, two workers, a webhook processor
-# and the simulator on loopback, runs the scenarios and stops all of it. Usage: [N] (default 100).
+# and the simulator on loopback, runs the scenarios and stops all of it. Usage: [N] (default 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node24.sh

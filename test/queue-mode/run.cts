@@ -15,7 +15,7 @@ import { PG, startPostgres, startRedis } from './services.cts';
 import { CREDENTIALS, postgresCredential, SINK_DDL, WEBHOOK_WORKFLOWS, workflows } from './workflows.cts';
 
 const [n8nBin, work, countArg] = process.argv.slice(2);
-const N = Number(countArg ?? 100);
+const N = Number(countArg ?? 1000);
 const SIM_PORT = 15610;
 const WORKER_CONCURRENCY = 10;
 const LOGS = path.resolve(__dirname, '../../.tools/queue-mode-logs');
