@@ -8,6 +8,7 @@ import {
 
 import { operationSubtitle, withOperationAliases } from '../shared/operations';
 import { routeOperation, type OperationTable } from '../shared/router';
+import { forModel } from '../shared/toolOutput';
 import * as listSearch from './methods/listSearch';
 import * as call from './resources/call';
 import * as tool from './resources/tool';
@@ -60,6 +61,6 @@ export class Pamela implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, operations, call.aliases);
+		return forModel(this, await routeOperation(this, operations, call.aliases));
 	}
 }

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { routeOperation, type OperationTable } from '../shared/router';
+import { forModel } from '../shared/toolOutput';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as account from './resources/account';
@@ -64,6 +65,6 @@ export class SteponeAi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, operations);
+		return forModel(this, await routeOperation(this, operations));
 	}
 }

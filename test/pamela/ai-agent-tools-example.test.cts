@@ -120,4 +120,7 @@ it('through n8n-core\'s tool wrapper (Agent 1.x-2.x, MCP): Place a Call, then Ge
 	const got = outcomeIn(last, 1);
 	expect(got).toMatchObject({ id: outcomeIn(last, 0).callId, status: 'completed' });
 	expect(String(got.summary)).toContain(TASK);
+	// Get a Call as a tool: the normalised call, without Pamela's call again under `raw`.
+	expect(got).not.toHaveProperty('raw');
+	expect(outcomeIn(last, 0)).not.toHaveProperty('raw');
 });

@@ -204,6 +204,8 @@ describe('Wait for Outcome', () => {
 		const [item] = result.run.data.resultData.runData.Pamela[0].data!.ai_tool[0]!;
 		expect(item.json).toMatchObject({ provider: 'pamela', status: 'completed', answered: true, transcriptPending: false });
 		expect(JSON.stringify(item.json.transcript)).toContain('open until 9');
+		// What the model reads: the normalised outcome, not Pamela's call again under `raw`.
+		expect(item.json).not.toHaveProperty('raw');
 	});
 });
 
@@ -225,5 +227,6 @@ describe('as a tool wrapped by an agent (isToolExecution)', () => {
 		const [[item]] = output as Array<Array<{ json: IDataObject }>>;
 		expect(item.json).toMatchObject({ provider: 'pamela', status: 'failed', answered: false, transcriptPending: false });
 		expect(item.json.reason).toContain('busy');
+		expect(item.json).not.toHaveProperty('raw');
 	});
 });

@@ -167,5 +167,7 @@ describe('Wait for Outcome', () => {
 		expect(result.errors).toEqual({});
 		const [item] = result.run.data.resultData.runData.Call[0].data!.ai_tool[0]!;
 		expect(item.json).toMatchObject({ provider: 'stepone', status: 'completed', answered: true, phone: '13800005000', recordPending: false });
+		// What the model reads: the normalised outcome, not the record and stream again under `raw`.
+		expect(item.json).not.toHaveProperty('raw');
 	});
 });
