@@ -8,6 +8,7 @@ import {
 	type HttpFailure,
 	type ProviderErrorDetail,
 } from '../shared/errors';
+import { secretsOf } from '../shared/secrets';
 import { apiRequest, type ApiRequest, type Provider, type RequestContext } from '../shared/transport';
 
 export const STEPONE_CREDENTIAL = 'steponeAiApi';
@@ -66,10 +67,13 @@ export async function steponeProvider(ctx: RequestContext, itemIndex?: number): 
 }
 
 /** A Stepone request whose body is returned as is, even when it says `success:false`. */
-export async function steponeRawRequest<T = IDataObject>(ctx: RequestContext, request: ApiRequest): Promise<{ body: T; status: number; headers: Record<string, unknown>; provider: Provider }> {
-	const { provider } = await steponeProvider(ctx, request.itemIndex);
+export async function steponeRawRequest<T = IDataObject>(
+	ctx: RequestContext,
+	request: ApiRequest,
+): Promise<{ body: T; status: number; headers: Record<string, unknown>; provider: Provider; secrets: string[] }> {
+	const { provider, credentials } = await steponeProvider(ctx, request.itemIndex);
 	const response = await apiRequest<T>(ctx, provider, request);
-	return { ...response, provider };
+	return { ...response, provider, secrets: secretsOf(credentials) };
 }
 
 /** A Stepone request; business failures (`success:false` with HTTP 200) become errors too. */
@@ -77,7 +81,7 @@ export async function steponeRequest<T = IDataObject>(ctx: RequestContext, reque
 	const response = await steponeRawRequest<T>(ctx, request);
 	const body = response.body as unknown as IDataObject;
 	if (body && typeof body === 'object' && body.success === false) {
-		throw providerApiError(ctx.getNode(), stepone.name, { status: response.status, body, headers: response.headers }, response.provider.parseError, request.itemIndex);
+		throw providerApiError(ctx.getNode(), stepone.name, { status: response.status, body, headers: response.headers }, response.provider.parseError, request.itemIndex, response.secrets);
 	}
 	return response.body;
 }

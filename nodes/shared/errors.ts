@@ -1,6 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { headerValue } from './headers';
+import { hideSecrets } from './secrets';
 
 /** What a provider's error body says, reduced to what a user needs to act on it. */
 export interface ProviderErrorDetail {
@@ -78,7 +79,8 @@ function genericHint(status: number, provider: string, providerMessage: string):
 /**
  * Builds the error n8n shows for a failed provider request. The message names the provider,
  * its code and message; the description names the item and the fix. Only the status and
- * the response body are kept: request headers (the API key) never reach the error.
+ * the response body are kept: request headers (the API key) never reach the error, and the
+ * credential's secrets are hidden where the body quotes them.
  */
 export function providerApiError(
 	node: INode,
@@ -86,7 +88,10 @@ export function providerApiError(
 	failure: HttpFailure,
 	parse: ProviderErrorParser,
 	itemIndex?: number,
+	secrets: readonly string[] = [],
 ): NodeApiError {
+	// A provider may quote the key it refused: the error must not show it (message, description, body).
+	failure = { ...failure, body: hideSecrets(failure.body, secrets) };
 	const detail = parse(failure);
 	const code = detail.code ? ` ${detail.code}` : '';
 	const wait =

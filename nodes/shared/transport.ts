@@ -19,6 +19,7 @@ import {
 	type ProviderErrorParser,
 } from './errors';
 import { ResendPlan, type ResendDecision, type RetryPolicy } from './resend';
+import { secretsOf } from './secrets';
 import { cancellableSleep } from './wait';
 
 /** The execution's cancel signal, so that Stop also ends a retry wait. */
@@ -159,7 +160,7 @@ export async function apiRequest<T = IDataObject>(
 		const { statusCode: status, headers, body } = response;
 		if (status < 400) return { status, body, headers };
 		const failure = { status, body, headers };
-		const failed = () => providerApiError(ctx.getNode(), provider.name, failure, provider.parseError, request.itemIndex);
+		const failed = () => providerApiError(ctx.getNode(), provider.name, failure, provider.parseError, request.itemIndex, secretsOf(credentials));
 		if (status !== 429 && !isUncertainStatus(status)) throw failed();
 		// The wait may be in a header or only in the provider's body (Pamela's details.retry_after).
 		const askedSeconds = retryAfterFromHeaders(headers) ?? provider.parseError(failure).retryAfterSeconds;

@@ -16,7 +16,7 @@ import { telnyx } from '../../nodes/Telnyx/transport.ts';
 import { HarnessCredentialsHelper } from '../harness/credentials-helper.cts';
 import { additionalDataFor, buildWorkflow, chain, node, runWorkflow, type RunResult } from '../harness/engine.cts';
 import { loadPackage } from '../harness/package.cts';
-import { pamelaError, PAMELA_TEST_KEY } from '../simulator/providers/pamela/index.cts';
+import { pamelaError, PAMELA_TEST_KEY, PAMELA_WEBHOOK_SECRET } from '../simulator/providers/pamela/index.cts';
 import { STEPONE_TEST_KEY } from '../simulator/providers/stepone/index.cts';
 import { TELNYX_CONNECTION_ID, TELNYX_TEST_KEY } from '../simulator/providers/telnyx/index.cts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.cts';
@@ -125,6 +125,48 @@ describe('an HTTP error with no known code gets a fix for its status', () => {
 		);
 		expect(result.errors.Stream.message).toBe('Stepone AI error (HTTP 200): expected an event stream, got application/json; charset=utf-8');
 		expect(result.errors.Stream.description).toMatch(/^Item 0: Stream Conversation needs an event stream .*check the Base URL of the Stepone AI credential/);
+	});
+});
+
+describe('a provider error that quotes the credential\'s secrets back', () => {
+	// Providers sometimes echo what they refused; the key must not reach n8n's error panel or logs.
+	const hidden = (result: RunResult, nodeName: string) => {
+		expectNoKey(result);
+		expect(allStrings(result.errors).join('\n')).not.toContain(PAMELA_WEBHOOK_SECRET);
+		expect(`${result.errors[nodeName].message} ${result.errors[nodeName].description}`).toContain('[hidden]');
+	};
+
+	it('Telnyx 401 quoting the key: message and error body show [hidden]', async () => {
+		simulator.sim.faults.add(telnyxError(401, '10009', 'Authentication failed', `The API key ${TELNYX_TEST_KEY} is not valid`));
+		const result = await runTelnyx(simulator, telnyxDial('+14155550206'));
+		expect(result.errors.Telnyx.message).toBe('Telnyx error 10009 (HTTP 401): Authentication failed: The API key [hidden] is not valid');
+		hidden(result, 'Telnyx');
+	});
+
+	it('Pamela 400 quoting the key and the webhook secret in its message and details', async () => {
+		simulator.sim.faults.add({
+			method: 'POST',
+			path: CALLS_PATH,
+			kind: 'status',
+			response: pamelaError(400, 2999, `Key ${PAMELA_TEST_KEY} may not set webhook secret ${PAMELA_WEBHOOK_SECRET}`, { key: PAMELA_TEST_KEY }),
+		});
+		const result = await runPamela(simulator, pamelaPlace('+14155550207'));
+		expect(result.errors.Pamela.message).toBe('Pamela error 2999 (HTTP 400): Key [hidden] may not set webhook secret [hidden]');
+		hidden(result, 'Pamela');
+	});
+
+	it('Stepone success:false quoting the key (HTTP 200), and a stream refused with it', async () => {
+		simulator.sim.faults.add({ method: 'POST', path: '/api/v1/callinfo/initiate_call', kind: 'status', response: { status: 200, body: { success: false, message: `key ${STEPONE_TEST_KEY} has no balance` } } });
+		const placed = await runWorkflow({ nodes: [steponePlace('Call', { phones: '13800138000', requirement: REQUIREMENT })] }, { credentials: credentialsFor(simulator) });
+		expect(placed.errors.Call.message).toContain('key [hidden] has no balance');
+		hidden(placed, 'Call');
+		simulator.sim.faults.add({ method: 'POST', path: '/api/v1/callinfo/stream_chat_history', kind: 'status', response: { status: 403, body: { success: false, message: `key ${STEPONE_TEST_KEY} may not read this call` } } });
+		const streamed = await runWorkflow(
+			{ nodes: [steponePlace('Call', { phones: '13800138000', requirement: REQUIREMENT }), streamConversation('Stream')], connections: chain('Call', 'Stream') },
+			{ credentials: credentialsFor(simulator) },
+		);
+		expect(streamed.errors.Stream.message).toContain('key [hidden] may not read this call');
+		hidden(streamed, 'Stream');
 	});
 });
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 
 import { providerApiError } from '../../shared/errors';
 import { headerValue } from '../../shared/headers';
+import { secretsOf } from '../../shared/secrets';
 import { requestError } from '../../shared/transport';
 import { stepone, steponeProvider } from '../transport';
 import type { ByteChunks } from './sse';
@@ -71,7 +72,7 @@ export async function openConversationStream(
 		// A 2xx that is neither an event stream nor a failure: say what came instead, and where to look.
 		failure.body = { message: `expected an event stream, got ${contentType || 'no content type'}` };
 		const parse = (f: typeof failure) => ({ ...provider.parseError(f), hint: NOT_A_STREAM_HINT });
-		throw providerApiError(ctx.getNode(), stepone.name, failure, parse, itemIndex);
+		throw providerApiError(ctx.getNode(), stepone.name, failure, parse, itemIndex, secretsOf(credentials));
 	}
-	throw providerApiError(ctx.getNode(), stepone.name, failure, provider.parseError, itemIndex);
+	throw providerApiError(ctx.getNode(), stepone.name, failure, provider.parseError, itemIndex, secretsOf(credentials));
 }
