@@ -2,11 +2,9 @@
 // with an unmapped code (400, 409, 422), Stepone's success:false and a reply that is not an
 // event stream, and a request that gets no HTTP answer and no known network code (an
 // untrusted TLS certificate, a reply that is not HTTP). None of them shows the API key.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import type { INode } from 'n8n-workflow';
@@ -171,7 +169,6 @@ describe('a provider error that quotes the credential\'s secrets back', () => {
 });
 
 describe('a request that fails with no HTTP answer and no known network code', () => {
-	let tlsDir: string;
 	let tlsServer: https.Server;
 	let tlsUrl: string;
 	let notHttp: net.Server;
@@ -179,11 +176,9 @@ describe('a request that fails with no HTTP answer and no known network code', (
 	let tlsRequests = 0;
 
 	beforeAll(async () => {
-		// A self-signed certificate, made for this run: n8n (Node) does not trust it.
-		tlsDir = mkdtempSync(path.join(os.tmpdir(), 'ai-calls-tls-'));
-		const [key, cert] = [path.join(tlsDir, 'key.pem'), path.join(tlsDir, 'cert.pem')];
-		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-		tlsServer = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
+		// A self-signed certificate (test/fixtures/tls): n8n (Node) does not trust it.
+		const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../fixtures/tls', name));
+		tlsServer = https.createServer({ key: fixture('self-signed-key.pem'), cert: fixture('self-signed-cert.pem') }, (_req, res) => {
 			tlsRequests++;
 			res.end('{}');
 		});
@@ -197,7 +192,6 @@ describe('a request that fails with no HTTP answer and no known network code', (
 	afterAll(async () => {
 		await new Promise((resolve) => tlsServer.close(resolve));
 		await new Promise((resolve) => notHttp.close(resolve));
-		rmSync(tlsDir, { recursive: true, force: true });
 	});
 
 	it('an untrusted TLS certificate on Telnyx Place Call: names Telnyx, the item and the fix, without the API key', async () => {
