@@ -3,7 +3,7 @@
 // simulator while n8n serves webhooks, and says whether the example did what its README claims.
 import type { RunningSimulator } from '../simulator/index.cts';
 import type { RealN8n } from './n8n-process.cts';
-import { aiAgentPhoneTools } from './drivers/ai-agent.cts';
+import { aiAgentPhoneTools, withPublicChat } from './drivers/ai-agent.cts';
 import { inboundMenu } from './drivers/inbound-menu.cts';
 import { leadQualificationPair } from './drivers/lead-qualification.cts';
 import { reminderCampaign } from './drivers/reminder-campaign.cts';
@@ -34,14 +34,16 @@ export interface ExampleDriver {
 	activate?: boolean;
 	/** Driven by that example's driver, which reports for both. */
 	drivenBy?: string;
+	/** What the check changes in the imported copy before n8n sees it (the file is not touched). */
+	prepare?(workflow: ExampleWorkflow): ExampleWorkflow;
 	/** Why this example cannot run headless, if it cannot. */
 	skip?: string;
 	run?(ctx: DriverContext): Promise<{ ok: boolean; detail: string }>;
 }
 
 export const EXAMPLE_DRIVERS: Record<string, ExampleDriver> = {
-	// Manual Trigger, but its chat model is the scripted one the driver starts (chat-model.cts).
-	'ai-agent-phone-tools.json': { run: aiAgentPhoneTools },
+	// Try It and a chat message, its chat model being the scripted one the driver starts (chat-model.cts).
+	'ai-agent-phone-tools.json': { activate: true, prepare: withPublicChat, run: aiAgentPhoneTools },
 	'scheduled-reminder-campaign.json': { run: reminderCampaign },
 	'telnyx-inbound-menu.json': { activate: true, run: inboundMenu },
 	'telnyx-lead-qualification-a-place-calls.json': { run: leadQualificationPair },

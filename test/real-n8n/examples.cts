@@ -87,7 +87,9 @@ export class Examples {
 	) {
 		// REAL_N8N_ONLY=a.json,b.json runs just those examples (and the examples they drive).
 		const only = onlyExamples();
-		this.examples = loadExamples(`http://127.0.0.1:${n8n.port}/`).filter((e) => !only || only.has(e.file) || only.has(EXAMPLE_DRIVERS[e.file]?.drivenBy ?? ''));
+		this.examples = loadExamples(`http://127.0.0.1:${n8n.port}/`)
+			.filter((e) => !only || only.has(e.file) || only.has(EXAMPLE_DRIVERS[e.file]?.drivenBy ?? ''))
+			.map((e) => ({ ...e, workflow: EXAMPLE_DRIVERS[e.file]?.prepare?.(e.workflow) ?? e.workflow }));
 		prepareSimulator(simulator);
 	}
 
