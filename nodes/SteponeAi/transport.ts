@@ -70,10 +70,10 @@ export async function steponeProvider(ctx: RequestContext, itemIndex?: number): 
 export async function steponeRawRequest<T = IDataObject>(
 	ctx: RequestContext,
 	request: ApiRequest,
-): Promise<{ body: T; status: number; headers: Record<string, unknown>; provider: Provider; secrets: string[] }> {
+): Promise<{ body: T; status: number; headers: Record<string, unknown>; provider: Provider; credentials: IDataObject }> {
 	const { provider, credentials } = await steponeProvider(ctx, request.itemIndex);
 	const response = await apiRequest<T>(ctx, provider, request);
-	return { ...response, provider, secrets: secretsOf(credentials) };
+	return { ...response, provider, credentials };
 }
 
 /** A Stepone request; business failures (`success:false` with HTTP 200) become errors too. */
@@ -81,7 +81,7 @@ export async function steponeRequest<T = IDataObject>(ctx: RequestContext, reque
 	const response = await steponeRawRequest<T>(ctx, request);
 	const body = response.body as unknown as IDataObject;
 	if (body && typeof body === 'object' && body.success === false) {
-		throw providerApiError(ctx.getNode(), stepone.name, { status: response.status, body, headers: response.headers }, response.provider.parseError, request.itemIndex, response.secrets);
+		throw providerApiError(ctx.getNode(), stepone.name, { status: response.status, body, headers: response.headers }, response.provider.parseError, request.itemIndex, secretsOf(response.credentials));
 	}
 	return response.body;
 }

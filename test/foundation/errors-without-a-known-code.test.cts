@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => simulator.stop());
 afterEach(() => simulator.sim.faults.clear());
 
-const KEYS = [TELNYX_TEST_KEY, PAMELA_TEST_KEY, STEPONE_TEST_KEY];
+const KEYS = [TELNYX_TEST_KEY, PAMELA_TEST_KEY, PAMELA_WEBHOOK_SECRET, STEPONE_TEST_KEY];
 
 /** Every string reachable from `value`, own properties included even when not enumerable. */
 function allStrings(value: unknown, seen = new Set<unknown>()): string[] {
@@ -130,7 +130,6 @@ describe('a provider error that quotes the credential\'s secrets back', () => {
 	// Providers sometimes echo what they refused; the key must not reach n8n's error panel or logs.
 	const hidden = (result: RunResult, nodeName: string) => {
 		expectNoKey(result);
-		expect(allStrings(result.errors).join('\n')).not.toContain(PAMELA_WEBHOOK_SECRET);
 		expect(`${result.errors[nodeName].message} ${result.errors[nodeName].description}`).toContain('[hidden]');
 	};
 
