@@ -161,11 +161,17 @@ export class RealN8n {
 
 	/** n8n registers active workflows' webhooks after it is ready: waits until `url` no longer answers 404. */
 	async webhookRegistered(url: string, ms = 60000): Promise<void> {
+		// An unsigned empty POST: our triggers answer it 401 (nothing runs), n8n 404 until registered.
+		await (await this.postOnceRegistered(url, '{}', ms)).arrayBuffer();
+	}
+
+	/** POSTs `body` (JSON) until n8n has registered `url` (a 404 ran nothing) and returns that answer. */
+	async postOnceRegistered(url: string, body: string, ms = 60000): Promise<Response> {
 		const deadline = Date.now() + ms;
 		while (Date.now() < deadline) {
-			// An unsigned empty POST: our triggers answer it 401 (nothing runs), n8n 404 until registered.
-			const status = (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status;
-			if (status !== 404) return;
+			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+			if (response.status !== 404) return response;
+			await response.arrayBuffer();
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		throw new Error(`n8n did not register ${url} within ${ms / 1000} s`);

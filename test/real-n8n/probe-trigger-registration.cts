@@ -1,27 +1,17 @@
 // Probe in a real n8n (run by hand: `scripts/node24.sh node -r ./test/support/register.cjs <this file>`; PROBE_MAJOR=1 with Node 20 for n8n 1.x where supported): the Telnyx Trigger registering its URL in a real n8n 2.41.1
 // against the in-process simulator: activation PATCHes, a call's events arrive, a restart
 // changes nothing, deactivation through n8n's REST API restores the previous URL.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { installPackage } from './install-package.cts';
 import { RealN8n } from './n8n-process.cts';
 import { startSimulator } from '../simulator/index.cts';
 import { applicationsOf } from '../simulator/providers/telnyx/applications.cts';
 import { TELNYX_TEST_KEY } from '../simulator/providers/telnyx/index.cts';
 
 const root = path.resolve(__dirname, '../..');
-
-/** Installs the packed package into the user folder as n8n's installer does (no dev or peer dependencies). */
-function installPackage(userFolder: string, node: string): void {
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', userFolder], { cwd: root, encoding: 'utf8', env }));
-	execFileSync('npm', ['install', path.join(userFolder, packed[0].filename), '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir, env });
-}
 
 const OWNER = { email: 'probe@example.com', password: 'Probe-2026-pass' };
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { installPackage } from './install-package.cts';
 import { RealN8n } from './n8n-process.cts';
 import { TelnyxSigner } from '../simulator/providers/telnyx/signing.cts';
 
@@ -39,7 +40,7 @@ async function ready(url: string) {
 
 async function main() {
 	const user = mkdtempSync(path.join(tmpdir(), 'queue-'));
-	execFileSyncInstall(user);
+	installPackage(user, node);
 	const n8n = new RealN8n({ bin, node, major: 2 }, user, MAIN);
 	Object.assign(n8n.env, {
 		DB_TYPE: 'postgresdb',
@@ -110,17 +111,6 @@ async function main() {
 	await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
 	await n8n.stop();
 	console.log(log.join('\n'));
-}
-
-function execFileSyncInstall(userFolder: string) {
-	const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-	const { mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', userFolder], { cwd: root, encoding: 'utf8', env }));
-	execFileSync('npm', ['install', path.join(userFolder, packed[0].filename), '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir, env });
 }
 
 main().catch((error) => {

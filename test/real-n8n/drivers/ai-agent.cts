@@ -82,21 +82,13 @@ async function fromChat(ctx: DriverContext): Promise<Observed> {
 	const chatInput = String(sample?.assignments?.assignments?.[0]?.value ?? '');
 	const url = `http://127.0.0.1:${ctx.n8n.port}/webhook/${String(trigger?.webhookId)}/chat`;
 	const body = JSON.stringify({ action: 'sendMessage', sessionId: 'real-n8n-check', chatInput });
-	// n8n registers an active workflow's webhooks after it reports ready: 404 until then (nothing ran).
-	const deadline = Date.now() + 60000;
-	for (;;) {
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-		const text = await response.text();
-		if (response.status === 404 && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 500));
-			continue;
-		}
-		if (!response.ok) return { failed: [`chat answered HTTP ${response.status}: ${text.slice(0, 200)}`], output: '' };
-		try {
-			return { failed: [], output: String((JSON.parse(text) as { output?: unknown }).output ?? '') };
-		} catch {
-			return { failed: [`chat answered ${text.slice(0, 200)}`], output: '' };
-		}
+	const response = await ctx.n8n.postOnceRegistered(url, body);
+	const text = await response.text();
+	if (!response.ok) return { failed: [`chat answered HTTP ${response.status}: ${text.slice(0, 200)}`], output: '' };
+	try {
+		return { failed: [], output: String((JSON.parse(text) as { output?: unknown }).output ?? '') };
+	} catch {
+		return { failed: [`chat answered ${text.slice(0, 200)}`], output: '' };
 	}
 }
 
